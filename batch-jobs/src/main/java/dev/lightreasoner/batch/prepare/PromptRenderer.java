@@ -1,0 +1,30 @@
+package dev.lightreasoner.batch.prepare;
+
+import dev.lightreasoner.engine.data.QuestionRecord;
+import dev.lightreasoner.engine.text.ChatPrompts;
+import dev.lightreasoner.store.PreparedQuestion;
+import jakarta.batch.api.chunk.ItemProcessor;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Turns a question record into a PreparedQuestion with its sampling prompt (spec §3.1). */
+@Named
+@Dependent
+public class PromptRenderer implements ItemProcessor {
+
+    @Inject
+    JobContext jobContext;
+
+    private String dataset;
+
+    @Override
+    public Object processItem(Object item) {
+        if (dataset == null) {
+            dataset = PrepareJob.parameters(jobContext).dataset();
+        }
+        QuestionRecord q = (QuestionRecord) item;
+        return new PreparedQuestion(dataset, q.index(), q.question(), q.finalAnswer(), ChatPrompts.sampling(q.question()));
+    }
+}

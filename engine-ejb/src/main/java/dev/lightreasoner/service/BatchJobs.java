@@ -1,0 +1,185 @@
+package dev.lightreasoner.service;
+
+import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.data.DataRoot;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionIsRunningException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Facade over the Jakarta Batch {@link JobOperator}: parameters are validated before a job starts,
+ * and the operator's exceptions become {@link RequestRejected} with a status and a clear message.
+ * The JobOperator is called from this EJB so the thread context class loader is the application's.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BatchJobs {
+
+    public List<String> jobNames() {
+        return JobParameterRules.JOBS;
+    }
+
+    public long start(String job, Map<String, String> parameters) {
+        Map<String, String> effective = validated(job, parameters);
+        return call(() -> operator().start(job, properties(effective)));
+    }
+
+    /**
+     * Restarts a FAILED or STOPPED execution from its last checkpoint. Overrides are merged over the
+     * original parameters and the result is validated again, then passed in full (JBeret would
+     * silently keep any original value left out).
+     */
+    public long restart(long executionId, Map<String, String> overrides) {
+        JobExecution previous = call(() -> operator().getJobExecution(executionId));
+        Map<String, String> merged = new LinkedHashMap<>(toMap(previous.getJobParameters()));
+        merged.putAll(overrides);
+        Map<String, String> effective = validated(previous.getJobName(), merged);
+        return call(() -> operator().restart(executionId, properties(effective)));
+    }
+
+    public void stop(long executionId) {
+        call(() -> {
+            operator().stop(executionId);
+            return null;
+        });
+    }
+
+    public void abandon(long executionId) {
+        call(() -> {
+            operator().abandon(executionId);
+            return null;
+        });
+    }
+
+    public ExecutionView execution(long executionId) {
+        return call(() -> view(operator().getJobExecution(executionId)));
+    }
+
+    /** The most recent executions of a job (all instances), newest first. */
+    public List<ExecutionView> executions(String job, int limit) {
+        if (!JobParameterRules.JOBS.contains(job)) {
+            throw new RequestRejected(RequestRejected.NOT_FOUND, "job", "unknown job '" + job + "'");
+        }
+        List<ExecutionView> out = new ArrayList<>();
+        JobOperator op = operator();
+        int count;
+        try {
+            count = op.getJobInstanceCount(job);
+        } catch (NoSuchJobException none) {
+            return out;
+        }
+        // instances come newest first; each has one or more executions
+        for (JobInstance instance : op.getJobInstances(job, 0, Math.min(count, Math.max(limit, 1)))) {
+            for (JobExecution e : op.getJobExecutions(instance)) {
+                out.add(view(e));
+            }
+        }
+        out.sort(Comparator.comparingLong(ExecutionView::executionId).reversed());
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** Waits up to {@code timeoutMs} for the execution to finish; returns its latest state either way. */
+    public ExecutionView await(long executionId, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + Math.min(timeoutMs, 600_000);
+        ExecutionView v = execution(executionId);
+        while (!v.finished() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            v = execution(executionId);
+        }
+        return v;
+    }
+
+    private static Map<String, String> validated(String job, Map<String, String> parameters) {
+        try {
+            return JobParameterRules.validate(job, parameters, DataRoot.fromEnvironment());
+        } catch (InvalidParameterException e) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, e.parameter(), e.getMessage());
+        }
+    }
+
+    private ExecutionView view(JobExecution e) {
+        JobOperator op = operator();
+        List<ExecutionView.StepView> steps = new ArrayList<>();
+        for (StepExecution s : op.getStepExecutions(e.getExecutionId())) {
+            Map<String, Long> metrics = new TreeMap<>();
+            for (Metric m : s.getMetrics()) {
+                metrics.put(m.getType().name(), m.getValue());
+            }
+            steps.add(new ExecutionView.StepView(s.getStepExecutionId(), s.getStepName(), s.getBatchStatus().name(),
+                    s.getExitStatus(), s.getStartTime(), s.getEndTime(), metrics));
+        }
+        return new ExecutionView(e.getExecutionId(), op.getJobInstance(e.getExecutionId()).getInstanceId(),
+                e.getJobName(), e.getBatchStatus().name(), e.getExitStatus(), e.getCreateTime(), e.getStartTime(),
+                e.getEndTime(), e.getLastUpdatedTime(), toMap(e.getJobParameters()), steps);
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+
+    private static Properties properties(Map<String, String> map) {
+        Properties p = new Properties();
+        p.putAll(map);
+        return p;
+    }
+
+    private static Map<String, String> toMap(Properties p) {
+        Map<String, String> m = new TreeMap<>();
+        if (p != null) {
+            for (String key : p.stringPropertyNames()) {
+                m.put(key, p.getProperty(key));
+            }
+        }
+        return m;
+    }
+
+    /** Runs a JobOperator call and turns its documented exceptions into RequestRejected. */
+    private static <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (NoSuchJobExecutionException e) {
+            throw new RequestRejected(RequestRejected.NOT_FOUND, "executionId", "no such job execution: " + e.getMessage());
+        } catch (NoSuchJobException e) {
+            throw new RequestRejected(RequestRejected.NOT_FOUND, "job", "no such job: " + e.getMessage());
+        } catch (JobExecutionAlreadyCompleteException e) {
+            throw new RequestRejected(RequestRejected.CONFLICT, "executionId",
+                    "the execution already COMPLETED; start a new one instead");
+        } catch (JobExecutionNotMostRecentException e) {
+            throw new RequestRejected(RequestRejected.CONFLICT, "executionId",
+                    "not the most recent execution of its job instance; restart the latest one");
+        } catch (JobExecutionIsRunningException e) {
+            throw new RequestRejected(RequestRejected.CONFLICT, "executionId",
+                    "the execution is still running; stop it first");
+        } catch (JobExecutionNotRunningException e) {
+            throw new RequestRejected(RequestRejected.CONFLICT, "executionId", "the execution is not running");
+        } catch (JobRestartException e) {
+            throw new RequestRejected(RequestRejected.CONFLICT, "executionId", "cannot restart: " + e.getMessage());
+        }
+    }
+}

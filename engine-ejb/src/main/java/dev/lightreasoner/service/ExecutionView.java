@@ -1,0 +1,20 @@
+package dev.lightreasoner.service;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/** A job execution as the API shows it. */
+public record ExecutionView(long executionId, long instanceId, String job, String batchStatus, String exitStatus,
+                            Date createTime, Date startTime, Date endTime, Date lastUpdatedTime,
+                            Map<String, String> parameters, List<StepView> steps) {
+
+    /** One step execution with its JSR-352 metrics (READ_COUNT, WRITE_COUNT, COMMIT_COUNT, ...). */
+    public record StepView(long stepExecutionId, String name, String batchStatus, String exitStatus,
+                           Date startTime, Date endTime, Map<String, Long> metrics) {
+    }
+
+    public boolean finished() {
+        return !("STARTING".equals(batchStatus) || "STARTED".equals(batchStatus) || "STOPPING".equals(batchStatus));
+    }
+}

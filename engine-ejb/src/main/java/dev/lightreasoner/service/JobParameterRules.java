@@ -1,0 +1,25 @@
+package dev.lightreasoner.service;
+
+import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.PrepareParameters;
+import java.util.List;
+import java.util.Map;
+
+/** Which jobs can be started by name, and how each validates its parameters before it starts. */
+final class JobParameterRules {
+    static final List<String> JOBS = List.of("prepare");
+
+    private JobParameterRules() {
+    }
+
+    /** @return the effective parameters (defaults filled in), or throws InvalidParameterException */
+    static Map<String, String> validate(String job, Map<String, String> raw, DataRoot root) {
+        switch (job) {
+            case "prepare":
+                return PrepareParameters.from(raw, root).asMap();
+            default:
+                throw new RequestRejected(RequestRejected.NOT_FOUND, "job",
+                        "unknown job '" + job + "' (known: " + JOBS + ")");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.lightreasoner.web;
+
+import dev.lightreasoner.service.BatchJobs;
+import dev.lightreasoner.service.ExecutionView;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Jobs and their executions: start, restart, stop, abandon, read. Thin: all rules live in BatchJobs. */
+@Path("/")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class JobsResource {
+
+    @EJB
+    BatchJobs jobs;
+
+    @GET
+    @Path("jobs")
+    public List<String> jobNames() {
+        return jobs.jobNames();
+    }
+
+    /** Starts a job; the body is a flat JSON object of parameters (may be empty). 201 + the execution. */
+    @POST
+    @Path("jobs/{job}/executions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(@PathParam("job") String job, Map<String, Object> parameters, @Context UriInfo uri) {
+        long id = jobs.start(job, strings(parameters));
+        return created(id, uri);
+    }
+
+    @GET
+    @Path("jobs/{job}/executions")
+    public List<ExecutionView> executions(@PathParam("job") String job,
+                                          @QueryParam("limit") @DefaultValue("50") int limit) {
+        return jobs.executions(job, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /** One execution with step metrics; {@code waitMs} waits for it to finish first. */
+    @GET
+    @Path("executions/{id}")
+    public ExecutionView execution(@PathParam("id") long id, @QueryParam("waitMs") @DefaultValue("0") long waitMs) {
+        return waitMs > 0 ? jobs.await(id, waitMs) : jobs.execution(id);
+    }
+
+    /** Restarts from the last checkpoint; the optional body overrides parameters. 201 + the new execution. */
+    @POST
+    @Path("executions/{id}/restart")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response restart(@PathParam("id") long id, Map<String, Object> overrides, @Context UriInfo uri) {
+        long next = jobs.restart(id, strings(overrides));
+        return created(next, uri);
+    }
+
+    @POST
+    @Path("executions/{id}/stop")
+    public Response stop(@PathParam("id") long id) {
+        jobs.stop(id);
+        return Response.accepted(jobs.execution(id)).build();
+    }
+
+    @POST
+    @Path("executions/{id}/abandon")
+    public ExecutionView abandon(@PathParam("id") long id) {
+        jobs.abandon(id);
+        return jobs.execution(id);
+    }
+
+    /** Job parameters are strings; JSON numbers and booleans are accepted and written as text. */
+    private static Map<String, String> strings(Map<String, Object> body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (body != null) {
+            body.forEach((k, v) -> {
+                if (v != null) {
+                    out.put(k, String.valueOf(v));
+                }
+            });
+        }
+        return out;
+    }
+
+    private Response created(long executionId, UriInfo uri) {
+        URI location = uri.getBaseUriBuilder().path("executions").path(Long.toString(executionId)).build();
+        return Response.created(location).entity(jobs.execution(executionId)).build();
+    }
+}
