@@ -149,11 +149,17 @@ public class BatchJobs {
         return p;
     }
 
-    private static Map<String, String> toMap(Properties p) {
+    /**
+     * The parameters a user gave (with defaults filled in), without the runtime's own entries
+     * (JBeret adds {@code jberet.*} keys such as the job XML name on restart).
+     */
+    public static Map<String, String> toMap(Properties p) {
         Map<String, String> m = new TreeMap<>();
         if (p != null) {
             for (String key : p.stringPropertyNames()) {
-                m.put(key, p.getProperty(key));
+                if (!key.startsWith("jberet.")) {
+                    m.put(key, p.getProperty(key));
+                }
             }
         }
         return m;
