@@ -142,7 +142,7 @@ class PrepareJobIT extends DeployedApp {
 
     /** Writes a dataset file under the server's data root and returns its path relative to the root. */
     private static String writeDataFile(String name, List<String> lines) throws IOException {
-        Path dir = Path.of(System.getProperty("jboss.home"), "standalone", "data", "lightreasoner", "it");
+        Path dir = Path.of(System.getProperty("it.data.dir"), "lightreasoner", "it");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name), lines);
         return "it/" + name;
