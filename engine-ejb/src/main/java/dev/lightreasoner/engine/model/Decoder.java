@@ -1,0 +1,242 @@
+package dev.lightreasoner.engine.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A Qwen2 / Llama / Qwen3 decoder in fp32 on DJL NDArrays, computed as Hugging Face transformers computes
+ * it: RMSNorm, rotary embeddings (rotate-half layout), grouped-query attention with causal and padding
+ * masks, SwiGLU MLP, optional q/k/v biases and q/k norms, tied or separate LM head.
+ * Weights live in one long-lived manager; every forward runs in the caller's (per-call) manager.
+ */
+public final class Decoder implements AutoCloseable {
+    private static final float MASKED = -1e9f; // finite: fully padded query rows stay NaN-free
+
+    private final ModelConfig cfg;
+    private final NDManager weights;
+    private final NDArray embed;
+    private final NDArray finalNorm;
+    private final NDArray lmHead;
+    private final Layer[] layers;
+    private final double[] inverseFrequencies;
+
+    private record Layer(NDArray inputNorm, NDArray q, NDArray qBias, NDArray k, NDArray kBias, NDArray v,
+                         NDArray vBias, NDArray o, NDArray oBias, NDArray qNorm, NDArray kNorm, NDArray postNorm,
+                         NDArray gate, NDArray gateBias, NDArray up, NDArray upBias, NDArray down,
+                         NDArray downBias) {
+    }
+
+    private Decoder(ModelConfig cfg, SafeTensors st, Device device) throws IOException {
+        this.cfg = cfg;
+        this.weights = NDManager.newBaseManager(device);
+        int d = cfg.hiddenSize();
+        int qOut = cfg.heads() * cfg.headDim();
+        int kvOut = cfg.kvHeads() * cfg.headDim();
+        int ff = cfg.intermediateSize();
+        this.embed = load(st, "model.embed_tokens.weight", cfg.vocabSize(), d);
+        this.finalNorm = load(st, "model.norm.weight", d);
+        this.lmHead = cfg.tiedEmbeddings() ? embed : load(st, "lm_head.weight", cfg.vocabSize(), d);
+        this.layers = new Layer[cfg.layers()];
+        for (int i = 0; i < layers.length; i++) {
+            String p = "model.layers." + i + ".";
+            String a = p + "self_attn.";
+            String m = p + "mlp.";
+            boolean qkvBias = cfg.attentionBias();
+            layers[i] = new Layer(load(st, p + "input_layernorm.weight", d),
+                    load(st, a + "q_proj.weight", qOut, d), qkvBias ? load(st, a + "q_proj.bias", qOut) : null,
+                    load(st, a + "k_proj.weight", kvOut, d), qkvBias ? load(st, a + "k_proj.bias", kvOut) : null,
+                    load(st, a + "v_proj.weight", kvOut, d), qkvBias ? load(st, a + "v_proj.bias", kvOut) : null,
+                    load(st, a + "o_proj.weight", d, qOut), cfg.outputBias() ? load(st, a + "o_proj.bias", d) : null,
+                    cfg.qkNorm() ? load(st, a + "q_norm.weight", cfg.headDim()) : null,
+                    cfg.qkNorm() ? load(st, a + "k_norm.weight", cfg.headDim()) : null,
+                    load(st, p + "post_attention_layernorm.weight", d),
+                    load(st, m + "gate_proj.weight", ff, d), cfg.mlpBias() ? load(st, m + "gate_proj.bias", ff) : null,
+                    load(st, m + "up_proj.weight", ff, d), cfg.mlpBias() ? load(st, m + "up_proj.bias", ff) : null,
+                    load(st, m + "down_proj.weight", d, ff), cfg.mlpBias() ? load(st, m + "down_proj.bias", d) : null);
+        }
+        int half = cfg.headDim() / 2;
+        this.inverseFrequencies = new double[half];
+        for (int i = 0; i < half; i++) {
+            // as transformers: 1 / theta^(2i / head_dim)
+            inverseFrequencies[i] = 1.0 / Math.pow(cfg.ropeTheta(), (2.0 * i) / cfg.headDim());
+        }
+    }
+
+    public static Decoder load(Path folder, ModelConfig cfg, Device device) throws IOException {
+        return new Decoder(cfg, SafeTensors.openFolder(folder), device);
+    }
+
+    public ModelConfig config() {
+        return cfg;
+    }
+
+    private NDArray load(SafeTensors st, String name, long... shape) throws IOException {
+        // F32 files are wrapped without a copy: never modify these arrays in place (read-only mapping)
+        return weights.create(st.float32(name, shape), new Shape(shape), DataType.FLOAT32);
+    }
+
+    /** Keys and values of every layer for a batch, plus which cached positions are real tokens. */
+    public static final class Cache {
+        final NDArray[] keys;
+        final NDArray[] values;
+        boolean[][] real = new boolean[0][0];
+        int[] nextPosition;
+
+        Cache(int layers) {
+            keys = new NDArray[layers];
+            values = new NDArray[layers];
+        }
+
+        public int length() {
+            return real.length == 0 ? 0 : real[0].length;
+        }
+    }
+
+    public Cache newCache() {
+        return new Cache(cfg.layers());
+    }
+
+    /**
+     * Runs the new tokens of every sequence through the decoder, extending the cache.
+     *
+     * @param m      the per-call manager that owns every result and the cache's arrays
+     * @param ids    (B, T) new token ids; padded positions may hold any id
+     * @param real   (B, T) false for padding (left padding in batched prompts)
+     * @return hidden states after the final norm, (B, T, D)
+     */
+    public NDArray forward(NDManager m, int[][] ids, boolean[][] real, Cache cache) {
+        int b = ids.length;
+        int t = ids[0].length;
+        int past = cache.length();
+        int total = past + t;
+        // positions count real tokens only, so left padding does not shift them
+        if (cache.nextPosition == null) {
+            cache.nextPosition = new int[b];
+        }
+        long[] flatIds = new long[b * t];
+        long[] positions = new long[b * t];
+        boolean[][] allReal = new boolean[b][total];
+        for (int i = 0; i < b; i++) {
+            if (past > 0) {
+                System.arraycopy(cache.real[i], 0, allReal[i], 0, past);
+            }
+            for (int j = 0; j < t; j++) {
+                flatIds[i * t + j] = ids[i][j];
+                allReal[i][past + j] = real[i][j];
+                positions[i * t + j] = real[i][j] ? cache.nextPosition[i]++ : 0;
+            }
+        }
+        cache.real = allReal;
+        NDArray bias = attentionBias(m, allReal, past, t);          // (B, 1, T, S)
+        NDArray[] rope = rotary(m, positions, b, t);                // cos, sin: (B, 1, T, hd)
+
+        NDArray x = Embedding.embedding(m.create(flatIds, new Shape(b, t)), embed, SparseFormat.DENSE).head(); // (B, T, D)
+        for (int l = 0; l < layers.length; l++) {
+            x = layer(layers[l], x, bias, rope, cache, l);
+        }
+        return rmsNorm(x, finalNorm);
+    }
+
+    /** Logits over the full vocabulary for the given hidden rows, (N, D) -> (N, V). */
+    public NDArray logits(NDArray hiddenRows) {
+        return Linear.linear(hiddenRows, lmHead, null).head();
+    }
+
+    private NDArray layer(Layer w, NDArray x, NDArray bias, NDArray[] rope, Cache cache, int index) {
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        int hd = cfg.headDim();
+        NDArray h = rmsNorm(x, w.inputNorm());
+        NDArray q = Linear.linear(h, w.q(), w.qBias()).head().reshape(b, t, cfg.heads(), hd);       // (B, T, H, hd)
+        NDArray k = Linear.linear(h, w.k(), w.kBias()).head().reshape(b, t, cfg.kvHeads(), hd);     // (B, T, KV, hd)
+        NDArray v = Linear.linear(h, w.v(), w.vBias()).head().reshape(b, t, cfg.kvHeads(), hd);
+        if (w.qNorm() != null) {
+            q = rmsNorm(q, w.qNorm());
+            k = rmsNorm(k, w.kNorm());
+        }
+        q = applyRotary(q.transpose(0, 2, 1, 3), rope);                                            // (B, H, T, hd)
+        k = applyRotary(k.transpose(0, 2, 1, 3), rope);                                            // (B, KV, T, hd)
+        v = v.transpose(0, 2, 1, 3);
+        if (cache.keys[index] != null) {
+            k = cache.keys[index].concat(k, 2);                                                    // (B, KV, S, hd)
+            v = cache.values[index].concat(v, 2);
+        }
+        cache.keys[index] = k;
+        cache.values[index] = v;
+        int repeat = cfg.heads() / cfg.kvHeads();
+        if (repeat > 1) {
+            k = k.repeat(1, repeat);                                                               // (B, H, S, hd)
+            v = v.repeat(1, repeat);
+        }
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)).add(bias);    // (B, H, T, S)
+        NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) cfg.heads() * hd);
+        x = x.add(Linear.linear(attended, w.o(), w.oBias()).head());
+        h = rmsNorm(x, w.postNorm());
+        NDArray gate = Activation.swish(Linear.linear(h, w.gate(), w.gateBias()).head(), 1f);     // SiLU
+        NDArray up = Linear.linear(h, w.up(), w.upBias()).head();
+        return x.add(Linear.linear(gate.mul(up), w.down(), w.downBias()).head());
+    }
+
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray rms = x.square().mean(new int[] {-1}, true).add((float) cfg.rmsEps()).sqrt();
+        return x.div(rms).mul(weight);
+    }
+
+    /** x * cos + rotate_half(x) * sin, with rotate_half(x) = [-x2, x1]. */
+    private NDArray applyRotary(NDArray x, NDArray[] rope) {
+        int half = cfg.headDim() / 2;
+        NDArray x1 = x.get("..., :" + half);
+        NDArray x2 = x.get("..., " + half + ":");
+        return x.mul(rope[0]).add(x2.neg().concat(x1, -1).mul(rope[1]));
+    }
+
+    private NDArray[] rotary(NDManager m, long[] positions, int b, int t) {
+        int hd = cfg.headDim();
+        int half = hd / 2;
+        float[] cos = new float[b * t * hd];
+        float[] sin = new float[b * t * hd];
+        for (int r = 0; r < b * t; r++) {
+            for (int i = 0; i < half; i++) {
+                double angle = positions[r] * inverseFrequencies[i];
+                float c = (float) Math.cos(angle);
+                float s = (float) Math.sin(angle);
+                cos[r * hd + i] = c;
+                cos[r * hd + i + half] = c;
+                sin[r * hd + i] = s;
+                sin[r * hd + i + half] = s;
+            }
+        }
+        Shape shape = new Shape(b, 1, t, hd);
+        return new NDArray[] {m.create(cos, shape), m.create(sin, shape)};
+    }
+
+    /** 0 where query i (at absolute position past+i) may attend key j: j <= past+i and j is real. */
+    private static NDArray attentionBias(NDManager m, boolean[][] real, int past, int t) {
+        int b = real.length;
+        int s = real[0].length;
+        float[] bias = new float[b * t * s];
+        for (int n = 0; n < b; n++) {
+            for (int i = 0; i < t; i++) {
+                int row = (n * t + i) * s;
+                for (int j = 0; j < s; j++) {
+                    bias[row + j] = (j <= past + i && real[n][j]) ? 0f : MASKED;
+                }
+            }
+        }
+        return m.create(bias, new Shape(b, 1, t, s));
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}
