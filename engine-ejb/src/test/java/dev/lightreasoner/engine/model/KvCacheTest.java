@@ -1,0 +1,43 @@
+package dev.lightreasoner.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Greedy generation with the KV cache equals the argmax of a full teacher-forced pass at every step. */
+class KvCacheTest {
+
+    @Test
+    void cachedGreedyEqualsArgmaxOfFullForwardAndStopsAtStopIds() {
+        try (CausalLm lm = CausalLm.load(Path.of("src/test/resources/hf-transformers/qwen3-headdim-1kv"))) {
+            int[] prompt = {257, 117, 115, 101, 114, 10, 50, 43};
+            int[] generated = lm.generate(prompt, 12);
+            int[] sequence = new int[prompt.length + generated.length];
+            System.arraycopy(prompt, 0, sequence, 0, prompt.length);
+            System.arraycopy(generated, 0, sequence, prompt.length, generated.length);
+            float[][] logits = lm.logits(sequence);
+            for (int i = 0; i < generated.length; i++) {
+                assertTrue(argmax(logits[prompt.length - 1 + i]) == generated[i], "step " + i);
+            }
+            // a stop id ends generation at its first occurrence and is included
+            int stop = generated[2];
+            int first = 0;
+            while (generated[first] != stop) {
+                first++;
+            }
+            assertArrayEquals(java.util.Arrays.copyOf(generated, first + 1), lm.generate(prompt, 12, stop));
+        }
+    }
+
+    private static int argmax(float[] row) {
+        int best = 0;
+        for (int i = 1; i < row.length; i++) {
+            if (row[i] > row[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
