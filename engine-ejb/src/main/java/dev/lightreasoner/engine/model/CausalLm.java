@@ -47,6 +47,27 @@ public final class CausalLm implements AutoCloseable {
     }
 
     /**
+     * Teacher-forced scoring in one forward pass: next-token log-probabilities at the given positions only
+     * (row i is the distribution after {@code tokenIds[0..positions[i]]}); the LM head runs on those rows alone.
+     */
+    public float[][] logProbs(int[] tokenIds, int[] positions) {
+        requireTokens(tokenIds);
+        long[] rows = new long[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] < 0 || positions[i] >= tokenIds.length) {
+                throw new IllegalArgumentException("position " + positions[i] + " is outside [0, " + tokenIds.length + ")");
+            }
+            rows[i] = positions[i];
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray hidden = decoder.forward(m, new int[][] {tokenIds}, allReal(tokenIds.length), decoder.newCache());
+            NDArray picked = hidden.squeeze(0).get(m.create(rows));                 // (N, D)
+            NDArray logProbs = decoder.logits(picked).logSoftmax(-1);               // (N, V)
+            return rows(logProbs, positions.length, config().vocabSize());
+        }
+    }
+
+    /**
      * Greedy continuation with the KV cache: stops after a stop id (included in the result) or after
      * {@code maxNewTokens}; with no stop ids it returns exactly {@code maxNewTokens} tokens.
      */
