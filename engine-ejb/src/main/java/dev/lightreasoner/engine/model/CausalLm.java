@@ -2,15 +2,23 @@ package dev.lightreasoner.engine.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * A causal language model loaded from a Hugging Face folder: full-sequence logits, and greedy generation
- * with the KV cache. Each call works in its own NDManager, closed before returning (no native growth).
+ * A causal language model loaded from a Hugging Face folder: logits, teacher-forced log-probabilities and
+ * greedy generation with the KV cache, for one sequence or a batch.
+ *
+ * <p>Array-returning batch methods work in the caller's manager (which must be on {@link #device()}); the
+ * plain-Java methods run in their own manager, closed before returning, so repeated calls do not grow
+ * native memory. Intermediate activations of each step live in a sub-manager closed at the step's end.
  */
 public final class CausalLm implements AutoCloseable {
     private final Decoder decoder;
@@ -36,13 +44,27 @@ public final class CausalLm implements AutoCloseable {
         return decoder.config();
     }
 
+    public Device device() {
+        return decoder.device();
+    }
+
+    /** Logits width (config vocab_size; may exceed the tokenizer's ids). */
+    public int vocabSize() {
+        return config().vocabSize();
+    }
+
+    /** A manager on this model's device, for the array-returning methods. */
+    public NDManager newManager() {
+        return NDManager.newBaseManager(device());
+    }
+
     /** Logits at every position (row t predicts token t+1), full vocabulary. */
     public float[][] logits(int[] tokenIds) {
         requireTokens(tokenIds);
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray hidden = decoder.forward(m, new int[][] {tokenIds}, allReal(tokenIds.length), decoder.newCache());
+        try (NDManager m = newManager()) {
+            NDArray hidden = decoder.forward(m, new int[][] {tokenIds}, allReal(1, tokenIds.length), decoder.newCache());
             NDArray logits = decoder.logits(hidden.squeeze(0));                 // (T, V)
-            return rows(logits, tokenIds.length, config().vocabSize());
+            return rows(logits, tokenIds.length, vocabSize());
         }
     }
 
@@ -59,11 +81,137 @@ public final class CausalLm implements AutoCloseable {
             }
             rows[i] = positions[i];
         }
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray hidden = decoder.forward(m, new int[][] {tokenIds}, allReal(tokenIds.length), decoder.newCache());
+        try (NDManager m = newManager()) {
+            NDArray hidden = decoder.forward(m, new int[][] {tokenIds}, allReal(1, tokenIds.length), decoder.newCache());
             NDArray picked = hidden.squeeze(0).get(m.create(rows));                 // (N, D)
             NDArray logProbs = decoder.logits(picked).logSoftmax(-1);               // (N, V)
-            return rows(logProbs, positions.length, config().vocabSize());
+            return rows(logProbs, positions.length, vocabSize());
+        }
+    }
+
+    /**
+     * Batched teacher-forced scoring in one forward pass over each prompt + continuation: returns
+     * log-probabilities (B, C, V) in {@code m}, where C is the longest continuation and row t of sequence i
+     * is the distribution of {@code continuations[i][t]} given {@code prompts[i] ++ continuations[i][0..t)}.
+     * Rows at or beyond a shorter continuation's length are padding (meaningless).
+     *
+     * <p>Prompts are left-padded so every continuation starts at the same column; continuations are
+     * right-padded. Both paddings are masked, and positions count real tokens only, so each row equals the
+     * unbatched result.
+     */
+    public NDArray continuationLogProbs(NDManager m, List<int[]> prompts, List<int[]> continuations) {
+        requireSameDevice(m);
+        if (prompts.size() != continuations.size() || prompts.isEmpty()) {
+            throw new IllegalArgumentException("need one continuation per prompt (got " + prompts.size() + " prompts, "
+                    + continuations.size() + " continuations)");
+        }
+        int b = prompts.size();
+        int p = maxLength(prompts);
+        int c = maxLength(continuations);
+        if (c == 0) {
+            throw new IllegalArgumentException("every continuation is empty");
+        }
+        int width = p + c - 1;                       // the last continuation token is never an input
+        int[][] ids = new int[b][width];
+        boolean[][] real = new boolean[b][width];
+        for (int i = 0; i < b; i++) {
+            int[] prompt = prompts.get(i);
+            int[] cont = continuations.get(i);
+            requireTokens(prompt);
+            requireIds(cont);
+            for (int j = 0; j < prompt.length; j++) {
+                ids[i][p - prompt.length + j] = prompt[j];
+                real[i][p - prompt.length + j] = true;
+            }
+            for (int j = 0; j < cont.length - 1; j++) {
+                ids[i][p + j] = cont[j];
+                real[i][p + j] = true;
+            }
+        }
+        try (NDManager step = m.newSubManager()) {
+            NDArray hidden = decoder.forward(step, ids, real, decoder.newCache());          // (B, W, D)
+            NDArray rows = hidden.get(":, " + (p - 1) + ":" + (p - 1 + c) + ", :");       // (B, C, D)
+            NDArray logProbs = decoder.logits(rows).logSoftmax(-1);                         // (B, C, V)
+            logProbs.attach(m);
+            return logProbs;
+        }
+    }
+
+    /** Batched greedy generation: the generated ids of each sequence and, when asked, π at every step. */
+    public record Trajectories(int[][] tokens, NDArray probabilities) {
+    }
+
+    /**
+     * Greedy continuation of a batch with the KV cache. Each sequence stops after a stop id (included) or
+     * after {@code maxNewTokens}. With {@code keepProbabilities}, {@link Trajectories#probabilities()} is a
+     * (B, T, V) fp32 array in {@code m}: row t of sequence i is the softmax that produced {@code tokens[i][t]}
+     * (rows beyond a sequence's length are meaningless).
+     */
+    public Trajectories generate(NDManager m, List<int[]> prompts, int maxNewTokens, int[] stopIds,
+                                 boolean keepProbabilities) {
+        requireSameDevice(m);
+        if (maxNewTokens <= 0) {
+            throw new IllegalArgumentException("maxNewTokens must be > 0: " + maxNewTokens);
+        }
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException("at least one prompt is required");
+        }
+        int b = prompts.size();
+        int p = maxLength(prompts);
+        int[][] stepIds = new int[b][p];
+        boolean[][] stepReal = new boolean[b][p];
+        for (int i = 0; i < b; i++) {
+            int[] prompt = prompts.get(i);
+            requireTokens(prompt);
+            System.arraycopy(prompt, 0, stepIds[i], p - prompt.length, prompt.length);
+            Arrays.fill(stepReal[i], p - prompt.length, p, true);
+        }
+        int[][] out = new int[b][maxNewTokens];
+        int[] lengths = new int[b];
+        boolean[] active = new boolean[b];
+        Arrays.fill(active, true);
+        int stillActive = b;
+        NDList probabilities = new NDList();
+        Decoder.Cache cache = decoder.newCache();
+        try (NDManager call = m.newSubManager()) {
+            for (int t = 0; t < maxNewTokens && stillActive > 0; t++) {
+                try (NDManager step = call.newSubManager()) {
+                    NDArray hidden = decoder.forward(step, stepIds, stepReal, cache);
+                    keepCache(cache, call);
+                    NDArray logits = decoder.logits(hidden.get(":, -1, :"));             // (B, V)
+                    long[] next = logits.argMax(-1).toLongArray();
+                    if (keepProbabilities) {
+                        NDArray probs = logits.softmax(-1);
+                        probs.attach(call);
+                        probabilities.add(probs);
+                    }
+                    stepIds = new int[b][1];
+                    stepReal = new boolean[b][1];
+                    for (int i = 0; i < b; i++) {
+                        if (!active[i]) {
+                            continue;                          // finished rows feed masked padding
+                        }
+                        int id = (int) next[i];
+                        out[i][lengths[i]++] = id;
+                        stepIds[i][0] = id;
+                        stepReal[i][0] = true;
+                        if (contains(stopIds, id)) {
+                            active[i] = false;
+                            stillActive--;
+                        }
+                    }
+                }
+            }
+            NDArray stacked = null;
+            if (keepProbabilities) {
+                stacked = NDArrays.stack(probabilities, 1);                               // (B, T, V)
+                stacked.attach(m);
+            }
+            int[][] tokens = new int[b][];
+            for (int i = 0; i < b; i++) {
+                tokens[i] = Arrays.copyOf(out[i], lengths[i]);
+            }
+            return new Trajectories(tokens, stacked);
         }
     }
 
@@ -72,30 +220,9 @@ public final class CausalLm implements AutoCloseable {
      * {@code maxNewTokens}; with no stop ids it returns exactly {@code maxNewTokens} tokens.
      */
     public int[] generate(int[] promptIds, int maxNewTokens, int... stopIds) {
-        requireTokens(promptIds);
-        if (maxNewTokens <= 0) {
-            throw new IllegalArgumentException("maxNewTokens must be > 0: " + maxNewTokens);
+        try (NDManager m = newManager()) {
+            return generate(m, List.of(promptIds), maxNewTokens, stopIds, false).tokens()[0];
         }
-        int[] out = new int[maxNewTokens];
-        int n = 0;
-        try (NDManager m = NDManager.newBaseManager()) {
-            Decoder.Cache cache = decoder.newCache();
-            int[][] step = {promptIds};
-            while (n < maxNewTokens) {
-                try (NDManager stepManager = m.newSubManager()) {
-                    NDArray hidden = decoder.forward(stepManager, step, allReal(step[0].length), cache);
-                    keepCache(cache, m);
-                    NDArray last = hidden.get(":, -1, :");                      // (1, D)
-                    int next = (int) decoder.logits(last).argMax(-1).toLongArray()[0];
-                    out[n++] = next;
-                    if (contains(stopIds, next)) {
-                        break;
-                    }
-                    step = new int[][] {{next}};
-                }
-            }
-        }
-        return Arrays.copyOf(out, n);
     }
 
     /** Moves the cache's arrays to the call's manager so the step manager can be closed. */
@@ -106,21 +233,41 @@ public final class CausalLm implements AutoCloseable {
         }
     }
 
+    private void requireSameDevice(NDManager m) {
+        if (!m.getDevice().equals(device())) {
+            throw new IllegalArgumentException("the manager is on " + m.getDevice() + " but the model is on " + device());
+        }
+    }
+
     private void requireTokens(int[] ids) {
         if (ids == null || ids.length == 0) {
             throw new IllegalArgumentException("at least one token id is required");
         }
+        requireIds(ids);
+    }
+
+    private void requireIds(int[] ids) {
         for (int id : ids) {
-            if (id < 0 || id >= config().vocabSize()) {
+            if (id < 0 || id >= vocabSize()) {
                 throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, "
-                        + config().vocabSize() + ")");
+                        + vocabSize() + ")");
             }
         }
     }
 
-    private static boolean[][] allReal(int length) {
-        boolean[][] real = new boolean[1][length];
-        Arrays.fill(real[0], true);
+    private static int maxLength(List<int[]> sequences) {
+        int max = 0;
+        for (int[] s : sequences) {
+            max = Math.max(max, s.length);
+        }
+        return max;
+    }
+
+    private static boolean[][] allReal(int b, int length) {
+        boolean[][] real = new boolean[b][length];
+        for (boolean[] row : real) {
+            Arrays.fill(row, true);
+        }
         return real;
     }
 
@@ -133,7 +280,8 @@ public final class CausalLm implements AutoCloseable {
         return false;
     }
 
-    private static float[][] rows(NDArray matrix, int n, int width) {
+    /** Copies the first n rows of a (n, width) array to Java. */
+    public static float[][] rows(NDArray matrix, int n, int width) {
         float[] flat = matrix.toFloatArray();
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) {

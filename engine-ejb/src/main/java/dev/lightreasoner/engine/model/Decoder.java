@@ -79,6 +79,10 @@ public final class Decoder implements AutoCloseable {
         return cfg;
     }
 
+    public Device device() {
+        return weights.getDevice();
+    }
+
     private NDArray load(SafeTensors st, String name, long... shape) throws IOException {
         // F32 files are wrapped without a copy: never modify these arrays in place (read-only mapping)
         return weights.create(st.float32(name, shape), new Shape(shape), DataType.FLOAT32);
@@ -167,8 +171,12 @@ public final class Decoder implements AutoCloseable {
         k = applyRotary(k.transpose(0, 2, 1, 3), rope);                                            // (B, KV, T, hd)
         v = v.transpose(0, 2, 1, 3);
         if (cache.keys[index] != null) {
-            k = cache.keys[index].concat(k, 2);                                                    // (B, KV, S, hd)
-            v = cache.values[index].concat(v, 2);
+            NDArray pastKeys = cache.keys[index];
+            NDArray pastValues = cache.values[index];
+            k = pastKeys.concat(k, 2);                                                             // (B, KV, S, hd)
+            v = pastValues.concat(v, 2);
+            pastKeys.close();                                                                      // superseded: free now
+            pastValues.close();
         }
         cache.keys[index] = k;
         cache.values[index] = v;

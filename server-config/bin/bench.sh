@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs a benchmark main class from the engine's test sources, offline, and prints its numbers.
+#   bench.sh engine [work-dir]     prefill/decode tokens/s, load time, peak memory
+#   bench.sh sampling [work-dir]   one-pass vs per-prefix amateur scoring, batched vs batch-1 expert
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$here/../.." && pwd)
+case "${1:-}" in
+  engine) main=dev.lightreasoner.bench.EngineBenchmark ;;
+  sampling) main=dev.lightreasoner.bench.SamplingBenchmark ;;
+  *) echo "usage: bench.sh engine|sampling [work-dir]" >&2; exit 2 ;;
+esac
+shift
+cd "$REPO"
+mvn -q -B -pl engine-ejb -am test-compile -DskipTests >/dev/null
+mvn -q -B -pl engine-ejb dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=$REPO/engine-ejb/target/djl-cache ENGINE_CACHE_DIR=$REPO/engine-ejb/target/djl-cache
+threads=${LIGHTREASONER_TORCH_THREADS:-$(nproc)}
+exec java -Xmx${BENCH_HEAP:-8g} -Dai.djl.offline=true -Dai.djl.default_engine=PyTorch -Dai.djl.pytorch.num_threads=$threads \
+  -cp "engine-ejb/target/test-classes:engine-ejb/target/classes:$(cat engine-ejb/target/bench.classpath)" "$main" "$@"
