@@ -69,4 +69,25 @@ public class QuestionStore {
         return em.createNamedQuery(SkippedRecord.BY_EXECUTION, SkippedRecord.class)
                 .setParameter("executionId", executionId).getResultList();
     }
+
+    /** Up to {@code limit} questions with index in [fromIndex, toIndex), by index. */
+    public List<PreparedQuestion> range(String dataset, long fromIndex, long toIndex, int limit) {
+        return em.createQuery("select q from PreparedQuestion q where q.dataset = :dataset and q.questionIndex >= :from"
+                        + " and q.questionIndex < :to order by q.questionIndex", PreparedQuestion.class)
+                .setParameter("dataset", dataset).setParameter("from", fromIndex).setParameter("to", toIndex)
+                .setMaxResults(limit).getResultList();
+    }
+
+    public long countRange(String dataset, long fromIndex, long toIndex) {
+        return em.createQuery("select count(q) from PreparedQuestion q where q.dataset = :dataset"
+                        + " and q.questionIndex >= :from and q.questionIndex < :to", Long.class)
+                .setParameter("dataset", dataset).setParameter("from", fromIndex).setParameter("to", toIndex)
+                .getSingleResult();
+    }
+
+    public PreparedQuestion find(String dataset, long index) {
+        List<PreparedQuestion> found = em.createNamedQuery(PreparedQuestion.BY_KEY, PreparedQuestion.class)
+                .setParameter("dataset", dataset).setParameter("index", index).getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
 }

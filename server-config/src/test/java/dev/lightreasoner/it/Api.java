@@ -65,6 +65,21 @@ final class Api {
         return execution.get("steps").get(0).get("metrics").get(name).asLong();
     }
 
+    /** The raw body of a GET (for non-JSON bodies such as JSONL). */
+    static String text(String path) {
+        try {
+            HttpResponse<String> rsp = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path)).GET()
+                    .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, rsp.statusCode(), rsp.body());
+            return rsp.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> rsp = HTTP.send(request.timeout(Duration.ofMinutes(3)).build(),

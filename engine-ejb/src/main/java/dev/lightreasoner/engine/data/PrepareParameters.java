@@ -65,7 +65,7 @@ public record PrepareParameters(String dataset, String file, long limit, int chu
         return m;
     }
 
-    static long number(Map<String, String> raw, String name, long fallback, long min, long max) {
+    public static long number(Map<String, String> raw, String name, long fallback, long min, long max) {
         String value = raw.get(name);
         if (value == null || value.isBlank()) {
             return fallback;

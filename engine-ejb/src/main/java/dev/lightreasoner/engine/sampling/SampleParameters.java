@@ -1,0 +1,145 @@
+package dev.lightreasoner.engine.sampling;
+
+import static dev.lightreasoner.engine.data.PrepareParameters.number;
+
+import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.data.DataRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parameters of the {@code sample} job, validated before it starts and read back by its artifacts.
+ *
+ * @param dataset        prepared dataset to sample from
+ * @param expert         expert model folder (relative to the data root)
+ * @param amateur        amateur model folder (relative to the data root)
+ * @param alpha          plausibility factor, 0 &lt; α ≤ 1
+ * @param beta           KL threshold, β ≥ 0 (a step is kept when KL ≥ β)
+ * @param maxNewTokens   expert trajectory length cap
+ * @param batchSize      questions generated together
+ * @param from           first question index (0-based line of the source file)
+ * @param limit          number of question indexes to cover from {@code from}
+ * @param partitions     contiguous question ranges run in parallel
+ * @param devices        devices, assigned to partitions round-robin
+ * @param chunkBatches   batches per chunk (transaction and checkpoint)
+ * @param failAtQuestion fault injection for tests: the writer fails on this question (-1 = never)
+ */
+public record SampleParameters(String dataset, String expert, String amateur, double alpha, double beta,
+                               int maxNewTokens, int batchSize, long from, long limit, int partitions,
+                               List<String> devices, int chunkBatches, long failAtQuestion) {
+
+    private static final Set<String> KNOWN = Set.of("dataset", "expert", "amateur", "alpha", "beta", "maxNewTokens",
+            "batchSize", "from", "limit", "partitions", "devices", "chunkBatches", "failAtQuestion");
+
+    public static SampleParameters from(Map<String, String> raw, DataRoot root) {
+        for (String key : raw.keySet()) {
+            if (!KNOWN.contains(key)) {
+                throw new InvalidParameterException(key, "unknown parameter of job 'sample' (known: " + KNOWN + ")");
+            }
+        }
+        String dataset = raw.getOrDefault("dataset", "gsm8k-train");
+        String expert = modelFolder(raw, "expert", root);
+        String amateur = modelFolder(raw, "amateur", root);
+        double alpha = decimal(raw, "alpha", 0.2);
+        if (!(alpha > 0 && alpha <= 1)) {
+            throw new InvalidParameterException("alpha", "must be in (0, 1]: " + alpha);
+        }
+        double beta = decimal(raw, "beta", 0.4);
+        if (!(beta >= 0) || Double.isInfinite(beta)) {
+            throw new InvalidParameterException("beta", "must be a finite number >= 0: " + beta);
+        }
+        int maxNewTokens = (int) number(raw, "maxNewTokens", 128, 1, 32_768);
+        int batchSize = (int) number(raw, "batchSize", 8, 1, 1024);
+        long from = number(raw, "from", 0, 0, Long.MAX_VALUE);
+        long limit = number(raw, "limit", 1000, 1, 100_000_000);
+        int partitions = (int) number(raw, "partitions", 1, 1, 64);
+        if (partitions > limit) {
+            throw new InvalidParameterException("partitions", "must not exceed limit (" + limit + "): " + partitions);
+        }
+        List<String> devices = new ArrayList<>();
+        for (String d : raw.getOrDefault("devices", "cpu").split(",")) {
+            String device = d.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!device.equals("cpu") && !device.matches("gpu:\\d{1,3}")) {
+                throw new InvalidParameterException("devices", "each device must be cpu or gpu:N: " + d);
+            }
+            devices.add(device);
+        }
+        int chunkBatches = (int) number(raw, "chunkBatches", 1, 1, 10_000);
+        long failAt = number(raw, "failAtQuestion", -1, -1, Long.MAX_VALUE);
+        return new SampleParameters(dataset, expert, amateur, alpha, beta, maxNewTokens, batchSize, from, limit,
+                partitions, List.copyOf(devices), chunkBatches, failAt);
+    }
+
+    /** A model folder under the data root holding config.json. */
+    static String modelFolder(Map<String, String> raw, String name, DataRoot root) {
+        String value = raw.get(name);
+        Path folder = root.resolve(name, value);
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidParameterException(name, "no such model folder under the data root: " + value);
+        }
+        if (!Files.isRegularFile(folder.resolve("config.json"))) {
+            throw new InvalidParameterException(name, "not a model folder (no config.json): " + value);
+        }
+        return value;
+    }
+
+    static double decimal(Map<String, String> raw, String name, double fallback) {
+        String value = raw.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(value.strip());
+            if (Double.isNaN(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name, "must be a number: " + value);
+        }
+    }
+
+    public Path expertFolder(DataRoot root) {
+        return root.resolve("expert", expert);
+    }
+
+    public Path amateurFolder(DataRoot root) {
+        return root.resolve("amateur", amateur);
+    }
+
+    /** Question index range [start, end) of partition {@code p}: contiguous, sizes differ by at most one. */
+    public long[] partitionRange(int p) {
+        long base = limit / partitions;
+        long extra = limit % partitions;
+        long start = from + p * base + Math.min(p, extra);
+        long size = base + (p < extra ? 1 : 0);
+        return new long[] {start, start + size};
+    }
+
+    public String deviceOf(int partition) {
+        return devices.get(partition % devices.size());
+    }
+
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("dataset", dataset);
+        m.put("expert", expert);
+        m.put("amateur", amateur);
+        m.put("alpha", Double.toString(alpha));
+        m.put("beta", Double.toString(beta));
+        m.put("maxNewTokens", Integer.toString(maxNewTokens));
+        m.put("batchSize", Integer.toString(batchSize));
+        m.put("from", Long.toString(from));
+        m.put("limit", Long.toString(limit));
+        m.put("partitions", Integer.toString(partitions));
+        m.put("devices", String.join(",", devices));
+        m.put("chunkBatches", Integer.toString(chunkBatches));
+        m.put("failAtQuestion", Long.toString(failAtQuestion));
+        return m;
+    }
+}
