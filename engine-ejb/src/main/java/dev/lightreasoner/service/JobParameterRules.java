@@ -2,13 +2,14 @@ package dev.lightreasoner.service;
 
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.PrepareParameters;
+import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.engine.sampling.SampleParameters;
 import java.util.List;
 import java.util.Map;
 
 /** Which jobs can be started by name, and how each validates its parameters before it starts. */
 final class JobParameterRules {
-    static final List<String> JOBS = List.of("prepare", "sample");
+    static final List<String> JOBS = List.of("prepare", "sample", "import-samples");
 
     private JobParameterRules() {
     }
@@ -20,6 +21,8 @@ final class JobParameterRules {
                 return PrepareParameters.from(raw, root).asMap();
             case "sample":
                 return SampleParameters.from(raw, root).asMap();
+            case "import-samples":
+                return ImportParameters.from(raw, root).asMap();
             default:
                 throw new RequestRejected(RequestRejected.NOT_FOUND, "job",
                         "unknown job '" + job + "' (known: " + JOBS + ")");

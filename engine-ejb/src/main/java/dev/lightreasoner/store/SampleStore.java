@@ -47,6 +47,11 @@ public class SampleStore {
     }
 
     public RunStatistics statistics(long runId) {
+        SamplingRun run = em.find(SamplingRun.class, runId);
+        if (run != null && "IMPORTED".equals(run.getKind())) {
+            return new RunStatistics(run.getQuestionsDone(), run.getStepsConsidered(), run.getStepsKept(), run.getMeanKl(),
+                    run.getKlHistogram().length == 0 ? new long[SamplingRun.HISTOGRAM_BINS] : run.getKlHistogram());
+        }
         long questions = 0;
         long considered = 0;
         long kept = 0;
@@ -110,5 +115,46 @@ public class SampleStore {
     public void clearRun(long runId) {
         em.createQuery("delete from Sample s where s.runId = :run").setParameter("run", runId).executeUpdate();
         em.createQuery("delete from SampledQuestion s where s.runId = :run").setParameter("run", runId).executeUpdate();
+    }
+
+    /**
+     * Stores an imported sample (replacing the same (run, question, step)), and on first sight of its question
+     * the question's prompt ids (imported sets carry no trajectory).
+     */
+    public void upsertImported(Sample sample, int[] promptIds) {
+        em.createQuery("delete from Sample s where s.runId = :run and s.questionIndex = :q and s.step = :step")
+                .setParameter("run", sample.getRunId()).setParameter("q", sample.getQuestionIndex())
+                .setParameter("step", sample.getStep()).executeUpdate();
+        em.persist(sample);
+        if (question(sample.getRunId(), sample.getQuestionIndex()) == null) {
+            em.persist(new SampledQuestion(sample.getRunId(), sample.getQuestionIndex(), promptIds, new int[0], 0, 0, 0,
+                    new long[SamplingRun.HISTOGRAM_BINS], 0));
+        }
+    }
+
+    /** An imported run's statistics: kept steps per question counted from its samples (considered is unknown). */
+    public RunStatistics summarizeImported(long runId) {
+        long[] histogram = new long[SamplingRun.HISTOGRAM_BINS];
+        double klSum = 0;
+        long kept = 0;
+        for (int offset = 0; ; offset += 1000) {
+            List<Sample> page = samples(runId, offset, 1000, null, null);
+            for (Sample s : page) {
+                histogram[RunStatistics.bin(s.getKl())]++;
+                klSum += s.getKl();
+                kept++;
+            }
+            if (page.size() < 1000) {
+                break;
+            }
+        }
+        long questions = em.createQuery("select count(q) from SampledQuestion q where q.runId = :run", Long.class)
+                .setParameter("run", runId).getSingleResult();
+        RunStatistics stats = new RunStatistics(questions, kept, kept, kept == 0 ? 0 : klSum / kept, histogram);
+        SamplingRun run = em.find(SamplingRun.class, runId);
+        if (run != null) {
+            run.summarize(stats);
+        }
+        return stats;
     }
 }

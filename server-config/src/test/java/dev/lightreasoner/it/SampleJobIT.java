@@ -142,6 +142,38 @@ class SampleJobIT extends DeployedApp {
         assertTrue(first.get("prefix").isTextual() && !first.get("prefix").asText().isEmpty());
     }
 
+    /** Export, import the file as a new run, export again: the same records (an exact round trip). */
+    @Test
+    void jsonlExportImportRoundTrips() throws IOException {
+        JsonNode done = Api.awaitFinished(Api.start("sample", params("limit", 4)));
+        String exported = Api.text("sampling-runs/" + done.get("instanceId").asLong() + "/samples.jsonl");
+        Path file = DATA_ROOT.resolve("imports/run-" + done.get("instanceId").asLong() + ".jsonl");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, exported);
+        JsonNode imported = Api.awaitFinished(Api.start("import-samples",
+                Map.of("file", DATA_ROOT.relativize(file).toString(), "expert", EXPERT, "chunkSize", 3)));
+        assertEquals("COMPLETED", imported.get("batchStatus").asText(), imported.toString());
+        long importedRun = imported.get("instanceId").asLong();
+        JsonNode run = Api.get("sampling-runs/" + importedRun).ok();
+        assertEquals("IMPORTED", run.get("kind").asText());
+        assertEquals(exported.split("\n").length, run.get("samples").asLong());
+        assertEquals(exported, Api.text("sampling-runs/" + importedRun + "/samples.jsonl"));
+    }
+
+    @Test
+    void malformedImportLineFailsWithItsLineNumberAndKeepsEarlierRows() throws IOException {
+        Path file = DATA_ROOT.resolve("imports/bad-" + System.currentTimeMillis() + ".jsonl");
+        Files.createDirectories(file.getParent());
+        String good = "{\"prompt_id\":\"q\",\"step\":1,\"prefix\":\"a\",\"token_ids\":[5],\"weights\":[1.0],"
+                + "\"kl_divergence\":0.5}";
+        Files.writeString(file, good + "\n" + good.replace("\"step\":1", "\"step\":2") + "\n{\"prompt_id\": \"q\"}\n");
+        JsonNode failed = Api.awaitFinished(Api.start("import-samples",
+                Map.of("file", DATA_ROOT.relativize(file).toString(), "expert", EXPERT, "chunkSize", 2)));
+        assertEquals("FAILED", failed.get("batchStatus").asText(), failed.toString());
+        assertEquals(2, Api.get("sampling-runs/" + failed.get("instanceId").asLong()).ok().get("samples").asLong(),
+                "the committed chunk before the bad line is kept");
+    }
+
     @Test
     void differentTokenizersFailTheJobWithAClearStatus() throws IOException {
         Path other = DATA_ROOT.resolve("models/it-amateur-other-tokenizer");

@@ -145,7 +145,16 @@ public final class Decoder implements AutoCloseable {
 
         NDArray x = Embedding.embedding(m.create(flatIds, new Shape(b, t)), embed, SparseFormat.DENSE).head(); // (B, T, D)
         for (int l = 0; l < layers.length; l++) {
-            x = layer(layers[l], x, bias, rope, cache, l);
+            // each layer's temporaries live in their own scope, freed at the layer's end: peak memory is one
+            // layer's activations, not the whole network's
+            try (NDManager scope = m.newSubManager()) {
+                x.tempAttach(scope);
+                NDArray next = layer(layers[l], x, bias, rope, cache, l);
+                next.attach(m);
+                cache.keys[l].attach(m);
+                cache.values[l].attach(m);
+                x = next;
+            }
         }
         return rmsNorm(x, finalNorm);
     }
