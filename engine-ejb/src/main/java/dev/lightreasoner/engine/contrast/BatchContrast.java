@@ -10,6 +10,9 @@ import ai.djl.ndarray.types.DataType;
  * soft labels of the kept rows only, transferred as sparse (id, weight) lists, never as full vocab rows.
  */
 public final class BatchContrast {
+    /** Rows per fp64 block: bounds the temporaries (a Qwen row is 151,936 wide). */
+    private static final int ROWS_PER_BLOCK = 32;
+
     private BatchContrast() {
     }
 
@@ -35,7 +38,6 @@ public final class BatchContrast {
         }
         double[] kl = new double[rows];
         java.util.List<Kept> kept = new java.util.ArrayList<>();
-        // blocks of rows bound the fp64 temporaries (a Qwen row is 151,936 wide)
         for (int from = 0; from < rows; from += ROWS_PER_BLOCK) {
             int to = Math.min(rows, from + ROWS_PER_BLOCK);
             Result part = block(pExpert.get(from + ":" + to), logAmateur.get(from + ":" + to), alpha, beta);
@@ -46,8 +48,6 @@ public final class BatchContrast {
         }
         return new Result(kl, kept);
     }
-
-    private static final int ROWS_PER_BLOCK = 32;
 
     private static Result block(NDArray pExpert, NDArray logAmateur, double alpha, double beta) {
         NDManager m = pExpert.getManager();

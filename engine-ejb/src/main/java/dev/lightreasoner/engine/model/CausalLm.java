@@ -281,7 +281,7 @@ public final class CausalLm implements AutoCloseable {
     }
 
     /** Copies the first n rows of a (n, width) array to Java. */
-    public static float[][] rows(NDArray matrix, int n, int width) {
+    private static float[][] rows(NDArray matrix, int n, int width) {
         float[] flat = matrix.toFloatArray();
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) {

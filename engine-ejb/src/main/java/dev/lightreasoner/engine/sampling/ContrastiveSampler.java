@@ -51,31 +51,28 @@ public final class ContrastiveSampler {
             int b = prompts.size();
             int[][] tokens = runs.tokens();
             List<Outcome> out = new ArrayList<>(b);
-            // candidate rows (i, t), t = 1..T_i-1, in the (B, T, V) arrays flattened to (B*T, V)
-            List<long[]> candidates = new ArrayList<>();
+            // candidate rows (i, t), t = 1..T_i-1, of the (B, T, V) arrays flattened to (B*T, V)
             long stepsE = runs.probabilities().getShape().get(1);
             long stepsA = 0;
             for (int[] t : tokens) {
                 stepsA = Math.max(stepsA, t.length);
             }
-            List<long[]> rowsE = new ArrayList<>();
+            List<Long> rowsE = new ArrayList<>();
             List<Long> rowsA = new ArrayList<>();
             for (int i = 0; i < b; i++) {
                 for (int t = 1; t < tokens[i].length; t++) {
-                    candidates.add(new long[] {i, t});
-                    rowsE.add(new long[] {i * stepsE + t});
+                    rowsE.add(i * stepsE + t);
                     rowsA.add(i * stepsA + t);
                 }
             }
             BatchContrast.Result contrast = null;
-            if (!candidates.isEmpty()) {
+            if (!rowsE.isEmpty()) {
                 NDArray logA = amateur.continuationLogProbs(m, prompts, List.of(tokens));      // (B, C, V_A)
                 NDArray pE = runs.probabilities();
                 NDArray flatE = pE.reshape(-1, pE.getShape().get(2));
                 NDArray flatA = logA.reshape(-1, logA.getShape().get(2));
-                long[] e = rowsE.stream().mapToLong(r -> r[0]).toArray();
-                long[] a = rowsA.stream().mapToLong(Long::longValue).toArray();
-                contrast = BatchContrast.of(flatE.get(m.create(e)), flatA.get(m.create(a)), alpha, beta);
+                contrast = BatchContrast.of(flatE.get(m.create(toArray(rowsE))), flatA.get(m.create(toArray(rowsA))),
+                        alpha, beta);
             }
             int next = 0;
             int keptIndex = 0;
@@ -94,5 +91,9 @@ public final class ContrastiveSampler {
             }
             return out;
         }
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
     }
 }

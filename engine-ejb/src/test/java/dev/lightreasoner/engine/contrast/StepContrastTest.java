@@ -1,5 +1,6 @@
 package dev.lightreasoner.engine.contrast;
 
+import static dev.lightreasoner.engine.Distributions.softmax;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,23 +111,6 @@ class StepContrastTest {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = random.nextGaussian() * scale;
-        }
-        return out;
-    }
-
-    static double[] softmax(double[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : logits) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
-        double[] out = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            out[i] = Math.exp(logits[i] - max);
-            sum += out[i];
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= sum;
         }
         return out;
     }

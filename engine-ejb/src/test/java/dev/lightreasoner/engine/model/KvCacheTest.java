@@ -1,5 +1,6 @@
 package dev.lightreasoner.engine.model;
 
+import static dev.lightreasoner.engine.Distributions.argmax;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,15 +30,5 @@ class KvCacheTest {
             }
             assertArrayEquals(java.util.Arrays.copyOf(generated, first + 1), lm.generate(prompt, 12, stop));
         }
-    }
-
-    private static int argmax(float[] row) {
-        int best = 0;
-        for (int i = 1; i < row.length; i++) {
-            if (row[i] > row[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -1,5 +1,6 @@
 package dev.lightreasoner.engine.sampling;
 
+import static dev.lightreasoner.engine.Distributions.softmax;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,8 +51,8 @@ class ContrastiveSamplerTest {
                     int[] prefix = new int[prompt.length + t];
                     System.arraycopy(prompt, 0, prefix, 0, prompt.length);
                     System.arraycopy(o.trajectory(), 0, prefix, prompt.length, t);
-                    double[] pE = lastSoftmax(expert.logits(prefix));
-                    double[] pA = lastSoftmax(amateur.logits(prefix));
+                    double[] pE = last(expert.logits(prefix));
+                    double[] pA = last(amateur.logits(prefix));
                     StepContrast ref = StepContrast.of(pE, pA, 0.2);
                     assertEquals(ref.kl(), o.stepKl()[t - 1], 1e-4, "question " + i + " step " + t);
                     if (Math.abs(ref.kl() - beta) < 1e-3) {
@@ -71,21 +72,7 @@ class ContrastiveSamplerTest {
         }
     }
 
-    private static double[] lastSoftmax(float[][] logits) {
-        float[] row = logits[logits.length - 1];
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : row) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] p = new double[row.length];
-        for (int v = 0; v < row.length; v++) {
-            p[v] = Math.exp(row[v] - max);
-            sum += p[v];
-        }
-        for (int v = 0; v < row.length; v++) {
-            p[v] /= sum;
-        }
-        return p;
+    private static double[] last(float[][] logits) {
+        return softmax(logits[logits.length - 1]);
     }
 }
