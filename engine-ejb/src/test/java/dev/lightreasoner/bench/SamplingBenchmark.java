@@ -40,8 +40,11 @@ public final class SamplingBenchmark {
                             + " maxNewTokens %d%n", java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                     expertSpec.hiddenSize(), expertSpec.layers(), 2, QUESTIONS, MAX_NEW_TOKENS);
             ContrastiveSampler sampler = new ContrastiveSampler(expert, amateur, 0.2, 0.4, MAX_NEW_TOKENS);
-            sampler.sample(prompts.subList(0, 2));                                       // warm-up
             for (int batch : new int[] {8, 1}) {
+                // warm-up on the same set: first calls of every new shape are far slower (see BENCHMARKS.md)
+                for (int i = 0; i < prompts.size(); i += batch) {
+                    sampler.sample(prompts.subList(i, Math.min(prompts.size(), i + batch)));
+                }
                 long t = System.nanoTime();
                 long steps = 0;
                 for (int i = 0; i < prompts.size(); i += batch) {

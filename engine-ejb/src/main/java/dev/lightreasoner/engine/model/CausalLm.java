@@ -168,43 +168,68 @@ public final class CausalLm implements AutoCloseable {
         }
         int[][] out = new int[b][maxNewTokens];
         int[] lengths = new int[b];
-        boolean[] active = new boolean[b];
-        Arrays.fill(active, true);
-        int stillActive = b;
+        int[] alive = new int[b];                       // batch row -> sequence; finished rows leave the batch
+        for (int i = 0; i < b; i++) {
+            alive[i] = i;
+        }
         NDList probabilities = new NDList();
+        List<long[]> probabilityRows = new ArrayList<>();  // per step: the sequence of each row
         Decoder.Cache cache = decoder.newCache();
         try (NDManager call = m.newSubManager()) {
-            for (int t = 0; t < maxNewTokens && stillActive > 0; t++) {
+            for (int t = 0; t < maxNewTokens && alive.length > 0; t++) {
+                int[] finished = new int[alive.length];
+                int finishedCount = 0;
                 try (NDManager step = call.newSubManager()) {
                     NDArray hidden = decoder.forward(step, stepIds, stepReal, cache);
                     keepCache(cache, call);
-                    NDArray logits = decoder.logits(hidden.get(":, -1, :"));             // (B, V)
+                    NDArray logits = decoder.logits(hidden.get(":, -1, :"));             // (rows, V)
                     long[] next = logits.argMax(-1).toLongArray();
                     if (keepProbabilities) {
                         NDArray probs = logits.softmax(-1);
                         probs.attach(call);
                         probabilities.add(probs);
+                        probabilityRows.add(java.util.Arrays.stream(alive).asLongStream().toArray());
                     }
-                    stepIds = new int[b][1];
-                    stepReal = new boolean[b][1];
-                    for (int i = 0; i < b; i++) {
-                        if (!active[i]) {
-                            continue;                          // finished rows feed masked padding
-                        }
-                        int id = (int) next[i];
+                    stepIds = new int[alive.length][1];
+                    stepReal = new boolean[alive.length][1];
+                    for (int r = 0; r < alive.length; r++) {
+                        int i = alive[r];
+                        int id = (int) next[r];
                         out[i][lengths[i]++] = id;
-                        stepIds[i][0] = id;
-                        stepReal[i][0] = true;
+                        stepIds[r][0] = id;
+                        stepReal[r][0] = true;
                         if (contains(stopIds, id)) {
-                            active[i] = false;
-                            stillActive--;
+                            finished[finishedCount++] = r;
                         }
                     }
                 }
+                if (finishedCount > 0 && t + 1 < maxNewTokens) {
+                    int[] keep = new int[alive.length - finishedCount];
+                    int[][] keptIds = new int[keep.length][];
+                    boolean[][] keptReal = new boolean[keep.length][];
+                    for (int r = 0, k = 0, f = 0; r < alive.length; r++) {
+                        if (f < finishedCount && finished[f] == r) {
+                            f++;
+                            continue;
+                        }
+                        keep[k] = r;
+                        keptIds[k] = stepIds[r];
+                        keptReal[k++] = stepReal[r];
+                    }
+                    if (keep.length > 0) {
+                        cache.keepRows(keep);
+                    }
+                    int[] survivors = new int[keep.length];
+                    for (int k = 0; k < keep.length; k++) {
+                        survivors[k] = alive[keep[k]];
+                    }
+                    alive = survivors;
+                    stepIds = keptIds;
+                    stepReal = keptReal;
+                }
             }
-            NDArray stacked = null;
-            if (keepProbabilities) {
-                stacked = NDArrays.stack(probabilities, 1);                               // (B, T, V)
+            NDArray stacked = keepProbabilities ? gatherBySequence(call, probabilities, probabilityRows, b, lengths) : null;
+            if (stacked != null) {
                 stacked.attach(m);
             }
             int[][] tokens = new int[b][];
@@ -213,6 +238,29 @@ public final class CausalLm implements AutoCloseable {
             }
             return new Trajectories(tokens, stacked);
         }
+    }
+
+    /**
+     * (B, T, V) from per-step (rows, V) arrays whose rows belong to the sequences listed per step: one concat
+     * and one gather. Rows at or beyond a sequence's length repeat row 0 (meaningless by contract).
+     */
+    private static NDArray gatherBySequence(NDManager m, NDList steps, List<long[]> rowsPerStep, int b, int[] lengths) {
+        int t = steps.size();
+        long[][] flatRow = new long[b][t];
+        long offset = 0;
+        for (int s = 0; s < t; s++) {
+            long[] sequences = rowsPerStep.get(s);
+            for (int r = 0; r < sequences.length; r++) {
+                flatRow[(int) sequences[r]][s] = offset + r;
+            }
+            offset += sequences.length;
+        }
+        long[] index = new long[b * t];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(flatRow[i], 0, index, i * t, t);
+        }
+        NDArray all = steps.size() == 1 ? steps.get(0) : NDArrays.concat(steps, 0);        // (sum rows, V)
+        return all.get(m.create(index)).reshape(b, t, -1);
     }
 
     /**

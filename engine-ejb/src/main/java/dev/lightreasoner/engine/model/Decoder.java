@@ -103,6 +103,29 @@ public final class Decoder implements AutoCloseable {
         public int length() {
             return real.length == 0 ? 0 : real[0].length;
         }
+
+        /** Keeps only the given batch rows (finished sequences leave the batch); arrays stay in their manager. */
+        public void keepRows(int[] rows) {
+            long[] index = new long[rows.length];
+            boolean[][] keptReal = new boolean[rows.length][];
+            int[] keptPositions = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                index[i] = rows[i];
+                keptReal[i] = real[rows[i]];
+                keptPositions[i] = nextPosition[rows[i]];
+            }
+            for (int l = 0; l < keys.length; l++) {
+                NDManager owner = keys[l].getManager();
+                NDArray keptKeys = keys[l].get(owner.create(index));
+                NDArray keptValues = values[l].get(owner.create(index));
+                keys[l].close();
+                values[l].close();
+                keys[l] = keptKeys;
+                values[l] = keptValues;
+            }
+            real = keptReal;
+            nextPosition = keptPositions;
+        }
     }
 
     public Cache newCache() {

@@ -106,14 +106,28 @@ class BatchedEngineTest {
         try (CausalLm lm = load(spec); NDManager m = lm.newManager()) {
             int[][] free = lm.generate(m, PROMPTS, 10, new int[0], false).tokens();
             int stop = free[0][3];
-            int[][] stopped = lm.generate(m, PROMPTS, 10, new int[] {stop}, false).tokens();
+            CausalLm.Trajectories run = lm.generate(m, PROMPTS, 10, new int[] {stop}, true);
+            int[][] stopped = run.tokens();
+            float[] probs = run.probabilities().toFloatArray();
+            int steps = (int) run.probabilities().getShape().get(1);
+            int v = lm.vocabSize();
             for (int i = 0; i < PROMPTS.size(); i++) {
                 int end = indexOf(free[i], stop);
                 int expectedLength = end < 0 ? 10 : end + 1;
                 assertEquals(expectedLength, stopped[i].length, "sequence " + i);
                 assertArrayEquals(java.util.Arrays.copyOf(free[i], expectedLength), stopped[i]);
+                // finished sequences leave the batch; the survivors' distributions are unchanged
+                float[][] logits = lm.logits(concat(PROMPTS.get(i), stopped[i]));
+                for (int t = 0; t < stopped[i].length; t++) {
+                    double[] expected = softmax(logits[PROMPTS.get(i).length - 1 + t]);
+                    for (int k = 0; k < v; k++) {
+                        assertEquals(expected[k], probs[(i * steps + t) * v + k], TOLERANCE, "sequence " + i + " step " + t);
+                    }
+                }
             }
             assertTrue(stopped[0].length <= 4);
+            assertTrue(java.util.Arrays.stream(stopped).anyMatch(t -> t.length > stopped[0].length),
+                    "some sequence outlives the first, so the batch shrinks mid-generation");
         }
     }
 
