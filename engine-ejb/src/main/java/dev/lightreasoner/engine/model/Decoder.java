@@ -88,6 +88,15 @@ public final class Decoder implements AutoCloseable {
         return weights.create(st.float32(name, shape), new Shape(shape), DataType.FLOAT32);
     }
 
+    /**
+     * Adds to a projection's output (LoRA): called for every q/k/v/o and MLP projection with the projection's
+     * input and base output; returns the output to use.
+     */
+    @FunctionalInterface
+    public interface ProjectionHook {
+        NDArray adapt(int layer, String module, NDArray input, NDArray baseOutput);
+    }
+
     /** Keys and values of every layer for a batch, plus which cached positions are real tokens. */
     public static final class Cache {
         final NDArray[] keys;
@@ -141,6 +150,11 @@ public final class Decoder implements AutoCloseable {
      * @return hidden states after the final norm, (B, T, D)
      */
     public NDArray forward(NDManager m, int[][] ids, boolean[][] real, Cache cache) {
+        return forward(m, ids, real, cache, null);
+    }
+
+    /** {@link #forward(NDManager, int[][], boolean[][], Cache)} with a projection hook (null for none). */
+    public NDArray forward(NDManager m, int[][] ids, boolean[][] real, Cache cache, ProjectionHook hook) {
         int b = ids.length;
         int t = ids[0].length;
         int past = cache.length();
@@ -172,7 +186,7 @@ public final class Decoder implements AutoCloseable {
             // layer's activations, not the whole network's
             try (NDManager scope = m.newSubManager()) {
                 x.tempAttach(scope);
-                NDArray next = layer(layers[l], x, bias, rope, cache, l);
+                NDArray next = layer(layers[l], x, bias, rope, cache, l, hook);
                 next.attach(m);
                 cache.keys[l].attach(m);
                 cache.values[l].attach(m);
@@ -187,14 +201,21 @@ public final class Decoder implements AutoCloseable {
         return Linear.linear(hiddenRows, lmHead, null).head();
     }
 
-    private NDArray layer(Layer w, NDArray x, NDArray bias, NDArray[] rope, Cache cache, int index) {
+    private static NDArray project(NDArray input, NDArray weight, NDArray bias, int layer, String module,
+                                   ProjectionHook hook) {
+        NDArray out = Linear.linear(input, weight, bias).head();
+        return hook == null ? out : hook.adapt(layer, module, input, out);
+    }
+
+    private NDArray layer(Layer w, NDArray x, NDArray bias, NDArray[] rope, Cache cache, int index,
+                          ProjectionHook hook) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int hd = cfg.headDim();
         NDArray h = rmsNorm(x, w.inputNorm());
-        NDArray q = Linear.linear(h, w.q(), w.qBias()).head().reshape(b, t, cfg.heads(), hd);       // (B, T, H, hd)
-        NDArray k = Linear.linear(h, w.k(), w.kBias()).head().reshape(b, t, cfg.kvHeads(), hd);     // (B, T, KV, hd)
-        NDArray v = Linear.linear(h, w.v(), w.vBias()).head().reshape(b, t, cfg.kvHeads(), hd);
+        NDArray q = project(h, w.q(), w.qBias(), index, "q_proj", hook).reshape(b, t, cfg.heads(), hd);   // (B, T, H, hd)
+        NDArray k = project(h, w.k(), w.kBias(), index, "k_proj", hook).reshape(b, t, cfg.kvHeads(), hd); // (B, T, KV, hd)
+        NDArray v = project(h, w.v(), w.vBias(), index, "v_proj", hook).reshape(b, t, cfg.kvHeads(), hd);
         if (w.qNorm() != null) {
             q = rmsNorm(q, w.qNorm());
             k = rmsNorm(k, w.kNorm());
@@ -219,11 +240,11 @@ public final class Decoder implements AutoCloseable {
         }
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)).add(bias);    // (B, H, T, S)
         NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) cfg.heads() * hd);
-        x = x.add(Linear.linear(attended, w.o(), w.oBias()).head());
+        x = x.add(project(attended, w.o(), w.oBias(), index, "o_proj", hook));
         h = rmsNorm(x, w.postNorm());
-        NDArray gate = Activation.swish(Linear.linear(h, w.gate(), w.gateBias()).head(), 1f);     // SiLU
-        NDArray up = Linear.linear(h, w.up(), w.upBias()).head();
-        return x.add(Linear.linear(gate.mul(up), w.down(), w.downBias()).head());
+        NDArray gate = Activation.swish(project(h, w.gate(), w.gateBias(), index, "gate_proj", hook), 1f); // SiLU
+        NDArray up = project(h, w.up(), w.upBias(), index, "up_proj", hook);
+        return x.add(project(gate.mul(up), w.down(), w.downBias(), index, "down_proj", hook));
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {

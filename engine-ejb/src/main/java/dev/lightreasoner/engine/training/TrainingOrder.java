@@ -1,0 +1,70 @@
+package dev.lightreasoner.engine.training;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The seeded order in which examples are seen: an endless stream of epochs, each a fresh shuffle. Packed
+ * mode shuffles trajectories and keeps each trajectory's examples together (so a micro-batch usually holds
+ * few trajectories); per-example mode shuffles examples. Step s takes stream positions
+ * [s·E, (s+1)·E) — a function of the step alone, so a checkpoint needs to store only the step.
+ */
+public final class TrainingOrder {
+    private final List<TrainingExample> examples;
+    private final long seed;
+    private final boolean packed;
+    private int cachedEpoch = -1;
+    private List<TrainingExample> cachedOrder;
+
+    public TrainingOrder(List<TrainingExample> examples, long seed, boolean packed) {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        this.examples = List.copyOf(examples);
+        this.seed = seed;
+        this.packed = packed;
+    }
+
+    public int size() {
+        return examples.size();
+    }
+
+    /** The examples of optimizer step {@code step} (0-based). */
+    public List<TrainingExample> batch(long step, int examplesPerStep) {
+        List<TrainingExample> out = new ArrayList<>(examplesPerStep);
+        for (long k = step * examplesPerStep; k < (step + 1) * examplesPerStep; k++) {
+            out.add(epoch((int) (k / examples.size())).get((int) (k % examples.size())));
+        }
+        return out;
+    }
+
+    private List<TrainingExample> epoch(int e) {
+        if (e != cachedEpoch) {
+            cachedOrder = order(e);
+            cachedEpoch = e;
+        }
+        return cachedOrder;
+    }
+
+    private List<TrainingExample> order(int e) {
+        Random random = new Random(LoraAdapter.mix(seed, 0x5EEDL + e));
+        if (!packed) {
+            List<TrainingExample> shuffled = new ArrayList<>(examples);
+            Collections.shuffle(shuffled, random);
+            return shuffled;
+        }
+        Map<Long, List<TrainingExample>> groups = new LinkedHashMap<>();
+        for (TrainingExample ex : examples) {
+            groups.computeIfAbsent(ex.trajectory(), k -> new ArrayList<>()).add(ex);
+        }
+        List<List<TrainingExample>> shuffled = new ArrayList<>(groups.values());
+        Collections.shuffle(shuffled, random);
+        List<TrainingExample> out = new ArrayList<>(examples.size());
+        shuffled.forEach(out::addAll);
+        return out;
+    }
+}

@@ -1,0 +1,279 @@
+package dev.lightreasoner.engine.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.lightreasoner.engine.model.Decoder;
+import dev.lightreasoner.engine.model.ModelConfig;
+import dev.lightreasoner.engine.model.TinyModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoraTrainingTest {
+    private static final int LABEL_VOCAB = 256;   // byte-level tokenizer: ordinary tokens are the 256 bytes
+
+    @TempDir
+    static Path dir;
+
+    private static Path model() throws IOException {
+        Path folder = dir.resolve("base");
+        if (!Files.exists(folder.resolve("config.json"))) {
+            TinyModels.write(folder, TinyModels.Spec.qwen2(), 3, 0.3);
+        }
+        return folder;
+    }
+
+    private static LoraTrainer.Settings settings(boolean packed) {
+        return new LoraTrainer.Settings(4, 2, 5e-3, 0, 40, 1.0, packed, 42, LABEL_VOCAB, 512);
+    }
+
+    /** Two trajectories with nested prefixes and soft labels, plus one from a third. */
+    static List<TrainingExample> examples() {
+        Random r = new Random(5);
+        List<TrainingExample> out = new ArrayList<>();
+        for (int q = 0; q < 3; q++) {
+            int[] prompt = new int[6 + q];
+            for (int i = 0; i < prompt.length; i++) {
+                prompt[i] = 40 + r.nextInt(60);
+            }
+            int[] trajectory = new int[10];
+            for (int i = 0; i < trajectory.length; i++) {
+                trajectory[i] = 40 + r.nextInt(60);
+            }
+            for (int step : q == 2 ? new int[] {4} : new int[] {2, 5, 9}) {
+                out.add(new TrainingExample(q, step, prompt, java.util.Arrays.copyOf(trajectory, step),
+                        new int[] {trajectory[step], 70 + q, 257}, new double[] {0.7, 0.2, 0.1}));
+            }
+        }
+        return out;
+    }
+
+    /** Spec §6.3 toy batch: batchmean loss 0.7052515918. */
+    @Test
+    void toyBatchLossOfTheSpecification() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray logits = m.create(new float[] {1, 0.5f, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0}, new Shape(2, 6));
+            NDArray loss = SoftLabelLoss.sum(logits, new int[][] {{0, 1}, {2}},
+                    new double[][] {{0.9241418200, 0.0758581800}, {1.0}}, 6, 2);
+            assertEquals(0.7052515918, loss.getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void freshAdapterLeavesTheBaseModelUnchanged() throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1);
+             NDManager m = NDManager.newBaseManager()) {
+            int[][] ids = {{257, 50, 51, 52, 53, 10}};
+            boolean[][] real = {{true, true, true, true, true, true}};
+            float[] base = decoder.logits(decoder.forward(m, ids, real, decoder.newCache()).squeeze(0)).toFloatArray();
+            float[] adapted = decoder.logits(decoder.forward(m, ids, real, decoder.newCache(), adapter).squeeze(0)).toFloatArray();
+            assertArrayEquals(base, adapted, 0f);
+        }
+    }
+
+    /** Packed (one sequence per trajectory) gives the loss and gradients of one sequence per example. */
+    @Test
+    void packedEqualsSeparateExamples() throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
+            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            List<TrainingExample> batch = examples();
+            float[][] packedGrads = new float[adapter.parameters().size()][];
+            float[][] separateGrads = new float[adapter.parameters().size()][];
+            double packedLoss = lossAndGrads(trainer, batch, true, packedGrads);
+            double separateLoss = lossAndGrads(trainer, batch, false, separateGrads);
+            assertEquals(separateLoss, packedLoss, 1e-5);
+            for (int i = 0; i < packedGrads.length; i++) {
+                assertArrayEquals(separateGrads[i], packedGrads[i], 1e-5f, "parameter " + i);
+            }
+            try (NDManager m = NDManager.newBaseManager()) {
+                long packedTokens = trainer.loss(m, batch, batch.size(), true).tokens();
+                long separateTokens = trainer.loss(m, batch, batch.size(), false).tokens();
+                // packed: one sequence per trajectory, (6+9) + (7+9) + (8+4); separate: (6+2)+(6+5)+(6+9)+...
+                assertEquals(43, packedTokens);
+                assertEquals(83, separateTokens);
+            }
+        }
+    }
+
+    /** Analytic gradients (autograd through our decoder) against central finite differences of the loss. */
+    @Test
+    void gradientsMatchFiniteDifferences() throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
+            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            List<TrainingExample> batch = examples();
+            float[][] grads = new float[adapter.parameters().size()][];
+            lossAndGrads(trainer, batch, true, grads);
+            Random r = new Random(9);
+            float h = 1e-2f;
+            for (int check = 0; check < 8; check++) {
+                int p = r.nextInt(grads.length);
+                int index = r.nextInt(grads[p].length);
+                NDArray param = adapter.parameters().get(p);
+                nudge(param, index, h);
+                double plus = lossOnly(trainer, batch);
+                nudge(param, index, -2 * h);
+                double minus = lossOnly(trainer, batch);
+                nudge(param, index, h);
+                double numeric = (plus - minus) / (2 * h);
+                assertEquals(numeric, grads[p][index], 2e-3 + 0.05 * Math.abs(numeric),
+                        "parameter " + p + " entry " + index);
+            }
+        }
+    }
+
+    @Test
+    void lossDecreasesOnAMemorisableSet() throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
+            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            TrainingOrder order = new TrainingOrder(examples(), 42, true);
+            List<Double> losses = new ArrayList<>();
+            for (int s = 0; s < 30; s++) {
+                losses.add(trainer.step(order.batch(s, 8)).loss());
+            }
+            double first = (losses.get(0) + losses.get(1) + losses.get(2)) / 3;
+            double last = (losses.get(27) + losses.get(28) + losses.get(29)) / 3;
+            assertTrue(last < 0.5 * first, "loss " + first + " -> " + last);
+        }
+    }
+
+    /**
+     * Train 12 steps straight; train 5, checkpoint, reload into fresh objects and train 7 more: the adapters
+     * are bit-identical (dropout masks and data order are functions of the step).
+     */
+    @Test
+    void resumingFromACheckpointIsBitIdentical(@TempDir Path runs) throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        LoraConfig lora = LoraConfig.defaults();
+        TrainingOrder order = new TrainingOrder(examples(), 42, true);
+        float[][] straight;
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = LoraAdapter.create(cfg, lora, Device.cpu(), 1)) {
+            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            for (int s = 0; s < 12; s++) {
+                trainer.step(order.batch(s, 8));
+            }
+            straight = values(adapter);
+        }
+        CheckpointStore store = new CheckpointStore(runs, 2);
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = LoraAdapter.create(cfg, lora, Device.cpu(), 1)) {
+            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            for (int s = 0; s < 5; s++) {
+                trainer.step(order.batch(s, 8));
+            }
+            store.save(5, trainer, "base");
+        }
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = LoraAdapter.load(store.folder(5), cfg, LoraAdapter.readConfig(store.folder(5)), Device.cpu())) {
+            AdamW opt = AdamW.defaults(adapter.parameters());
+            store.restoreOptimizer(5, opt, adapter.parameterNames());
+            LoraTrainer trainer = new LoraTrainer(decoder, adapter, opt, settings(true));
+            for (int s = 5; s < 12; s++) {
+                trainer.step(order.batch(s, 8));
+            }
+            float[][] resumed = values(adapter);
+            for (int i = 0; i < straight.length; i++) {
+                assertArrayEquals(straight[i], resumed[i], 0f, "parameter " + i);
+            }
+        }
+    }
+
+    /** A crash between a checkpoint's files leaves the previous checkpoint complete and listed; keep=2 prunes. */
+    @Test
+    void checkpointWritesAreAtomicAndPruned(@TempDir Path runs) throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
+            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            CheckpointStore store = new CheckpointStore(runs, 2);
+            store.save(2, trainer, "base");
+            assertThrows(UncheckedIOException.class, () -> store.save(4, trainer, "base", () -> {
+                throw new UncheckedIOException(new IOException("simulated crash between files"));
+            }));
+            assertEquals(List.of(2L), store.steps());
+            assertTrue(Files.exists(store.folder(2).resolve("optimizer.safetensors")));
+            LoraAdapter.load(store.folder(2), cfg, LoraConfig.defaults(), Device.cpu()).close();
+            store.save(4, trainer, "base");
+            store.save(6, trainer, "base");
+            assertEquals(List.of(4L, 6L), store.steps());
+            try (var left = Files.list(runs)) {
+                assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith(".tmp-")), "crash leftovers removed");
+            }
+        }
+    }
+
+    /** An adapter after a few steps, so B is non-zero and every parameter has a gradient. */
+    private static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg) {
+        LoraAdapter adapter = LoraAdapter.create(cfg, new LoraConfig(4, 8, 0.0, List.of("q_proj", "v_proj", "down_proj")),
+                Device.cpu(), 1);
+        LoraTrainer warm = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+        TrainingOrder order = new TrainingOrder(examples(), 1, true);
+        for (int s = 0; s < 3; s++) {
+            warm.step(order.batch(s, 8));
+        }
+        return adapter;
+    }
+
+    private static double lossAndGrads(LoraTrainer trainer, List<TrainingExample> batch, boolean packed, float[][] grads) {
+        try (NDManager m = NDManager.newBaseManager();
+             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = trainer.loss(m, batch, batch.size(), packed).loss();
+            collector.backward(loss);
+            List<NDArray> params = trainer.adapter().parameters();
+            for (int i = 0; i < params.size(); i++) {
+                grads[i] = params.get(i).getGradient().toFloatArray();
+                params.get(i).getGradient().muli(0);
+            }
+            return loss.getFloat();
+        }
+    }
+
+    /** Adds {@code delta} to one entry of a parameter, in place, outside autograd. */
+    private static void nudge(NDArray param, int index, float delta) {
+        float[] d = new float[(int) param.size()];
+        d[index] = delta;
+        try (NDManager m = NDManager.newBaseManager()) {
+            param.stopGradient().addi(m.create(d, param.getShape()));
+        }
+    }
+
+    private static double lossOnly(LoraTrainer trainer, List<TrainingExample> batch) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            return trainer.loss(m, batch, batch.size(), true).loss().getFloat();
+        }
+    }
+
+    private static float[][] values(LoraAdapter adapter) {
+        return adapter.parameters().stream().map(NDArray::toFloatArray).toArray(float[][]::new);
+    }
+}
