@@ -42,7 +42,30 @@ public class BatchJobs {
 
     public long start(String job, Map<String, String> parameters) {
         Map<String, String> effective = validated(job, parameters);
+        refuseSecondTraining(job);
         return call(() -> operator().start(job, properties(effective)));
+    }
+
+    /**
+     * DJL allows one GradientCollector per JVM, so trainings run one at a time: a second start is refused
+     * (409), not queued — a scheduler retries. The training job takes the TrainingLock as well, for races.
+     */
+    private void refuseSecondTraining(String job) {
+        if (!TrainingLock.TRAINING_JOBS.contains(job)) {
+            return;
+        }
+        for (String name : TrainingLock.TRAINING_JOBS) {
+            List<Long> running;
+            try {
+                running = operator().getRunningExecutions(name);
+            } catch (NoSuchJobException none) {
+                continue;
+            }
+            if (!running.isEmpty()) {
+                throw new RequestRejected(RequestRejected.CONFLICT, "job", "a training is already running (execution "
+                        + running.get(0) + "); trainings run one at a time per server — start again when it ends");
+            }
+        }
     }
 
     /**
@@ -55,6 +78,7 @@ public class BatchJobs {
         Map<String, String> merged = new LinkedHashMap<>(toMap(previous.getJobParameters()));
         merged.putAll(overrides);
         Map<String, String> effective = validated(previous.getJobName(), merged);
+        refuseSecondTraining(previous.getJobName());
         return call(() -> operator().restart(executionId, properties(effective)));
     }
 

@@ -157,4 +157,11 @@ public class SampleStore {
         }
         return stats;
     }
+
+    /** Every sample of a run with its question's prompt ids, in (question, step) order, for training. */
+    public List<Object[]> samplesWithPrompts(long runId, int offset, int limit) {
+        return em.createQuery("select s, q.promptIds from Sample s, SampledQuestion q where s.runId = :run"
+                        + " and q.runId = s.runId and q.questionIndex = s.questionIndex order by s.questionIndex, s.step",
+                Object[].class).setParameter("run", runId).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
 }

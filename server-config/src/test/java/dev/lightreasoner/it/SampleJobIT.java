@@ -19,22 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /** The sample job on the real server with a tiny expert/amateur pair written into the data root. */
 class SampleJobIT extends DeployedApp {
-    private static final Path DATA_ROOT = Path.of(System.getProperty("it.data.dir"), "lightreasoner");
-    private static final String EXPERT = "models/it-expert";
-    private static final String AMATEUR = "models/it-amateur";
+    private static final Path DATA_ROOT = TinyPair.DATA_ROOT;
+    private static final String EXPERT = TinyPair.EXPERT;
+    private static final String AMATEUR = TinyPair.AMATEUR;
     private static String dataset;
 
     @BeforeEach
-    void modelsAndQuestions() throws IOException {
-        if (dataset != null) {
-            return;
-        }
-        TinyModels.write(DATA_ROOT.resolve(EXPERT), TinyModels.Spec.qwen2(), 7, 0.3);
-        // the amateur: the expert's first layer only (same seed), a related but weaker model
-        TinyModels.write(DATA_ROOT.resolve(AMATEUR), TinyModels.Spec.qwen2().withLayers(1), 7, 0.3);
-        dataset = "sample-src-" + System.currentTimeMillis();
-        JsonNode prepared = Api.awaitFinished(Api.start("prepare", Map.of("dataset", dataset, "limit", 12)));
-        assertEquals("COMPLETED", prepared.get("batchStatus").asText(), prepared.toString());
+    void modelsAndQuestions() {
+        dataset = TinyPair.dataset();
     }
 
     private static Map<String, Object> params(Object... extra) {

@@ -87,6 +87,11 @@ public final class TextTokenizer implements AutoCloseable {
         return id;
     }
 
+    /** Ordinary (non-added) tokens: Hugging Face's {@code tokenizer.vocab_size}, 151,643 for Qwen2.5. */
+    public int ordinaryTokens() {
+        return vocabulary.size();
+    }
+
     /** Vocabulary size including added tokens (the highest id + 1). */
     public int size() {
         int max = -1;

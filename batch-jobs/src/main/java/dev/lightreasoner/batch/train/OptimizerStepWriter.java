@@ -1,0 +1,47 @@
+package dev.lightreasoner.batch.train;
+
+import dev.lightreasoner.engine.training.FineTuning;
+import dev.lightreasoner.engine.training.LoraTrainer;
+import dev.lightreasoner.store.TrainingStepRecord;
+import dev.lightreasoner.store.TrainingStore;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/**
+ * Performs the chunk's optimizer steps, records their metrics, and ends the chunk with an atomic checkpoint
+ * of the state after its last step (the repository's checkpoint then names a complete folder).
+ */
+@Named
+@Dependent
+public class OptimizerStepWriter extends AbstractItemWriter {
+    @Inject
+    JobContext jobContext;
+    @Inject
+    StepContext stepContext;
+    @EJB
+    TrainingStore store;
+
+    @Override
+    public void writeItems(List<Object> items) throws Exception {
+        FineTuning training = (FineTuning) stepContext.getTransientUserData();
+        long done = 0;
+        for (Object item : items) {
+            long step = (Long) item;
+            if (step + 1 == training.parameters().failAtStep()) {
+                // fault injection for restart tests: the chunk rolls back, the last checkpoint stays
+                throw new IllegalStateException("injected failure at optimizer step " + (step + 1) + " (parameter failAtStep)");
+            }
+            LoraTrainer.StepResult r = training.step(step);
+            store.replaceStep(new TrainingStepRecord(jobContext.getInstanceId(), r.step(), r.loss(), r.gradNorm(),
+                    r.learningRate(), r.forwardTokens(), r.examples(), r.nanos() / 1_000_000));
+            done = r.step();
+        }
+        training.checkpoint(done);
+    }
+}

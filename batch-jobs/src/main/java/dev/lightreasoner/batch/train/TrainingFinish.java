@@ -1,0 +1,55 @@
+package dev.lightreasoner.batch.train;
+
+import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.training.CheckpointStore;
+import dev.lightreasoner.engine.training.TrainParameters;
+import dev.lightreasoner.store.TrainingStepRecord;
+import dev.lightreasoner.store.TrainingStore;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/** Publishes the final checkpoint's adapter as {@code runs/train-N/adapter} (PEFT layout). */
+@Named
+@Dependent
+public class TrainingFinish extends AbstractBatchlet {
+    @Inject
+    JobContext jobContext;
+    @EJB
+    TrainingStore store;
+
+    @Override
+    public String process() throws Exception {
+        TrainParameters p = TrainJob.parameters(jobContext);
+        Path run = TrainJob.runFolder(jobContext);
+        Path last = new CheckpointStore(run, p.keep()).folder(p.maxSteps());
+        Path adapter = run.resolve("adapter");
+        Path tmp = run.resolve(".tmp-adapter-" + System.nanoTime());
+        Files.createDirectories(tmp);
+        for (String file : new String[] {"adapter_model.safetensors", "adapter_config.json"}) {
+            Files.copy(last.resolve(file), tmp.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (Files.exists(adapter)) {
+            try (var old = Files.walk(adapter)) {
+                for (Path f : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Files.move(tmp, adapter, StandardCopyOption.ATOMIC_MOVE);
+        List<TrainingStepRecord> steps = store.steps(jobContext.getInstanceId());
+        double finalLoss = steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).getLoss();
+        String status = String.format(Locale.ROOT, "COMPLETED run=%d steps=%d finalLoss=%.6f adapter=%s",
+                jobContext.getInstanceId(), p.maxSteps(), finalLoss, DataRoot.fromEnvironment().path().relativize(adapter));
+        jobContext.setExitStatus(status);
+        return status;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.lightreasoner.engine.training;
+
+import ai.djl.Device;
+import dev.lightreasoner.engine.model.Decoder;
+import dev.lightreasoner.engine.model.Devices;
+import dev.lightreasoner.engine.model.ModelConfig;
+import dev.lightreasoner.engine.text.TextTokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An open fine-tuning: the frozen base model, the adapter and optimizer (fresh, or restored from the
+ * checkpoint after {@code resumeStep} optimizer steps), the seeded data order and the checkpoint store.
+ */
+public final class FineTuning implements AutoCloseable {
+    private final TrainParameters parameters;
+    private final Decoder decoder;
+    private final LoraTrainer trainer;
+    private final TrainingOrder order;
+    private final CheckpointStore checkpoints;
+    private final String baseModel;
+
+    private FineTuning(TrainParameters parameters, Decoder decoder, LoraTrainer trainer, TrainingOrder order,
+                       CheckpointStore checkpoints, String baseModel) {
+        this.parameters = parameters;
+        this.decoder = decoder;
+        this.trainer = trainer;
+        this.order = order;
+        this.checkpoints = checkpoints;
+        this.baseModel = baseModel;
+    }
+
+    public static FineTuning open(TrainParameters p, Path expertFolder, String expertName, List<TrainingExample> examples,
+                                  Path runFolder, long resumeStep) throws IOException {
+        int labelVocab;
+        try (TextTokenizer tokenizer = TextTokenizer.load(expertFolder)) {
+            labelVocab = tokenizer.ordinaryTokens();
+        }
+        ModelConfig cfg = ModelConfig.load(expertFolder);
+        Device device = Devices.parse(p.device());
+        CheckpointStore checkpoints = new CheckpointStore(runFolder, p.keep());
+        Decoder decoder = Decoder.load(expertFolder, cfg, device);
+        LoraAdapter adapter = null;
+        try {
+            adapter = resumeStep == 0 ? LoraAdapter.create(cfg, p.lora(), device, p.seed())
+                    : LoraAdapter.load(checkpoints.folder(resumeStep), cfg, p.lora(), device);
+            AdamW optimizer = AdamW.defaults(adapter.parameters());
+            if (resumeStep > 0) {
+                checkpoints.restoreOptimizer(resumeStep, optimizer, adapter.parameterNames());
+            }
+            return new FineTuning(p, decoder, new LoraTrainer(decoder, adapter, optimizer, p.settings(labelVocab)),
+                    new TrainingOrder(examples, p.seed(), p.packed()), checkpoints, expertName);
+        } catch (IOException | RuntimeException e) {
+            if (adapter != null) {
+                adapter.close();
+            }
+            decoder.close();
+            throw e;
+        }
+    }
+
+    /** Performs optimizer step {@code step} (0-based) on its seeded batch. */
+    public LoraTrainer.StepResult step(long step) {
+        return trainer.step(order.batch(step, trainer.settings().examplesPerStep()));
+    }
+
+    /** Writes the checkpoint of the state after {@code stepsDone} optimizer steps. */
+    public Path checkpoint(long stepsDone) throws IOException {
+        return checkpoints.save(stepsDone, trainer, baseModel);
+    }
+
+    public TrainParameters parameters() {
+        return parameters;
+    }
+
+    public CheckpointStore checkpoints() {
+        return checkpoints;
+    }
+
+    public int examples() {
+        return order.size();
+    }
+
+    @Override
+    public void close() {
+        trainer.adapter().close();
+        decoder.close();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.lightreasoner.engine.training;
+
+import static dev.lightreasoner.engine.data.PrepareParameters.number;
+
+import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.data.DataRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parameters of the {@code train} job (defaults: spec §6.5), validated before it starts.
+ *
+ * @param samples         sampling run id (job instance id of a sample or import-samples run)
+ * @param expert          model folder to fine-tune (empty: the sampling run's expert)
+ * @param packed          one forward per trajectory (true) or per example (false)
+ * @param checkpointEvery optimizer steps per chunk; each chunk ends with an atomic checkpoint
+ * @param keep            checkpoints kept
+ * @param failAtStep      fault injection for tests: fail before optimizer step N (1-based), -1 never
+ */
+public record TrainParameters(long samples, String expert, int rank, double loraAlpha, double dropout,
+                              List<String> targets, double learningRate, int warmupSteps, int maxSteps,
+                              int batchSize, int accumulation, double maxGradNorm, boolean packed, long seed,
+                              int maxLength, int checkpointEvery, int keep, String device, long failAtStep) {
+
+    private static final Set<String> KNOWN = Set.of("samples", "expert", "rank", "loraAlpha", "dropout", "targets",
+            "learningRate", "warmupSteps", "maxSteps", "batchSize", "accumulation", "maxGradNorm", "packed", "seed",
+            "maxLength", "checkpointEvery", "keep", "device", "failAtStep");
+
+    public static TrainParameters from(Map<String, String> raw, DataRoot root) {
+        for (String key : raw.keySet()) {
+            if (!KNOWN.contains(key)) {
+                throw new InvalidParameterException(key, "unknown parameter of job 'train' (known: " + KNOWN + ")");
+            }
+        }
+        if (!raw.containsKey("samples")) {
+            throw new InvalidParameterException("samples", "is required: the id of a sampling run");
+        }
+        long samples = number(raw, "samples", 0, 1, Long.MAX_VALUE);
+        String expert = raw.getOrDefault("expert", "");
+        if (!expert.isBlank()) {
+            Path folder = root.resolve("expert", expert);
+            if (!Files.isRegularFile(folder.resolve("config.json"))) {
+                throw new InvalidParameterException("expert", "not a model folder under the data root: " + expert);
+            }
+        }
+        int rank = (int) number(raw, "rank", 8, 1, 1024);
+        double loraAlpha = decimal(raw, "loraAlpha", 16, 1e-6, 1e6);
+        double dropout = decimal(raw, "dropout", 0.05, 0, 0.99);
+        List<String> targets = new ArrayList<>();
+        for (String t : raw.getOrDefault("targets", "q_proj,v_proj").split(",")) {
+            if (!LoraConfig.MODULES.contains(t.strip())) {
+                throw new InvalidParameterException("targets", "unknown module '" + t.strip() + "' (known: "
+                        + LoraConfig.MODULES + ")");
+            }
+            targets.add(t.strip());
+        }
+        double lr = decimal(raw, "learningRate", 5e-5, 1e-12, 1);
+        int warmup = (int) number(raw, "warmupSteps", 0, 0, 10_000_000);
+        int maxSteps = (int) number(raw, "maxSteps", 1000, 1, 10_000_000);
+        if (warmup >= maxSteps) {
+            throw new InvalidParameterException("warmupSteps", "must be less than maxSteps (" + maxSteps + "): " + warmup);
+        }
+        int batch = (int) number(raw, "batchSize", 8, 1, 4096);
+        int accumulation = (int) number(raw, "accumulation", 2, 1, 4096);
+        double clip = decimal(raw, "maxGradNorm", 1.0, 0, 1e9);
+        String packedText = raw.getOrDefault("packed", "true").strip();
+        if (!packedText.equals("true") && !packedText.equals("false")) {
+            throw new InvalidParameterException("packed", "must be true or false: " + packedText);
+        }
+        long seed = number(raw, "seed", 42, 0, Long.MAX_VALUE);
+        int maxLength = (int) number(raw, "maxLength", 512, 2, 1_000_000);
+        int every = (int) number(raw, "checkpointEvery", 200, 1, 10_000_000);
+        int keep = (int) number(raw, "keep", 2, 1, 1000);
+        String device = raw.getOrDefault("device", "cpu").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!device.equals("cpu") && !device.matches("gpu:\\d{1,3}")) {
+            throw new InvalidParameterException("device", "must be cpu or gpu:N: " + device);
+        }
+        long failAt = number(raw, "failAtStep", -1, -1, Long.MAX_VALUE);
+        return new TrainParameters(samples, expert, rank, loraAlpha, dropout, List.copyOf(targets), lr, warmup, maxSteps,
+                batch, accumulation, clip, Boolean.parseBoolean(packedText), seed, maxLength, every, keep, device, failAt);
+    }
+
+    static double decimal(Map<String, String> raw, String name, double fallback, double min, double max) {
+        String value = raw.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name, "must be a number: " + value);
+        }
+        if (!(d >= min && d <= max)) {
+            throw new InvalidParameterException(name, "must be between " + min + " and " + max + ": " + value);
+        }
+        return d;
+    }
+
+    public LoraConfig lora() {
+        return new LoraConfig(rank, loraAlpha, dropout, targets);
+    }
+
+    public LoraTrainer.Settings settings(int labelVocab) {
+        return new LoraTrainer.Settings(batchSize, accumulation, learningRate, warmupSteps, maxSteps, maxGradNorm, packed,
+                seed, labelVocab, maxLength);
+    }
+
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("samples", Long.toString(samples));
+        m.put("expert", expert);
+        m.put("rank", Integer.toString(rank));
+        m.put("loraAlpha", Double.toString(loraAlpha));
+        m.put("dropout", Double.toString(dropout));
+        m.put("targets", String.join(",", targets));
+        m.put("learningRate", Double.toString(learningRate));
+        m.put("warmupSteps", Integer.toString(warmupSteps));
+        m.put("maxSteps", Integer.toString(maxSteps));
+        m.put("batchSize", Integer.toString(batchSize));
+        m.put("accumulation", Integer.toString(accumulation));
+        m.put("maxGradNorm", Double.toString(maxGradNorm));
+        m.put("packed", Boolean.toString(packed));
+        m.put("seed", Long.toString(seed));
+        m.put("maxLength", Integer.toString(maxLength));
+        m.put("checkpointEvery", Integer.toString(checkpointEvery));
+        m.put("keep", Integer.toString(keep));
+        m.put("device", device);
+        m.put("failAtStep", Long.toString(failAtStep));
+        return m;
+    }
+}

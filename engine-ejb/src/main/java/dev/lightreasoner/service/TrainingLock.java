@@ -1,0 +1,31 @@
+package dev.lightreasoner.service;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import java.util.Set;
+
+/** At most one training per server JVM (DJL allows one GradientCollector per JVM). */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class TrainingLock {
+    /** Jobs that train (and so hold a GradientCollector). */
+    public static final Set<String> TRAINING_JOBS = Set.of("train");
+
+    private Long holder;
+
+    /** Takes the lock for an execution, or throws naming the execution that holds it. */
+    public synchronized void acquire(long executionId) {
+        if (holder != null && holder != executionId) {
+            throw new IllegalStateException("another training (execution " + holder + ") is running on this server;"
+                    + " trainings run one at a time");
+        }
+        holder = executionId;
+    }
+
+    public synchronized void release(long executionId) {
+        if (holder != null && holder == executionId) {
+            holder = null;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.lightreasoner.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The train job on the real server: LoRA on a tiny sampling run, checkpoints, restart exactness, one at a time. */
+class TrainJobIT extends DeployedApp {
+    private static long samplingRun;
+
+    @BeforeEach
+    void samples() {
+        if (samplingRun != 0) {
+            return;
+        }
+        // two questions: a small set the adapter can memorise within a few epochs
+        JsonNode sampled = Api.awaitFinished(Api.start("sample", Map.of("dataset", TinyPair.dataset(),
+                "expert", TinyPair.EXPERT, "amateur", TinyPair.AMATEUR, "maxNewTokens", 16, "limit", 2, "beta", 1.5)));
+        assertEquals("COMPLETED", sampled.get("batchStatus").asText(), sampled.toString());
+        samplingRun = sampled.get("instanceId").asLong();
+        assertTrue(Api.get("sampling-runs/" + samplingRun).ok().get("samples").asLong() > 4);
+    }
+
+    private static Map<String, Object> params(Object... extra) {
+        Map<String, Object> p = new HashMap<>(Map.of("samples", samplingRun, "maxSteps", 12, "checkpointEvery", 4,
+                "batchSize", 4, "accumulation", 2, "learningRate", 0.01));
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put((String) extra[i], extra[i + 1]);
+        }
+        return p;
+    }
+
+    private static Path runFolder(JsonNode execution) {
+        return TinyPair.DATA_ROOT.resolve("runs/train-" + execution.get("instanceId").asLong());
+    }
+
+    @Test
+    void trainsWithDecreasingLossKeepsTwoCheckpointsAndPublishesThePeftAdapter() throws IOException {
+        JsonNode done = Api.awaitFinished(Api.start("train", params()));
+        assertEquals("COMPLETED", done.get("batchStatus").asText(), done.toString());
+        assertTrue(done.get("exitStatus").asText().startsWith("COMPLETED run=" + done.get("instanceId").asLong()
+                + " steps=12 finalLoss="), done.toString());
+        JsonNode steps = Api.get("training-runs/" + done.get("instanceId").asLong() + "/steps").ok();
+        assertEquals(12, steps.size());
+        double first = (steps.get(0).get("loss").asDouble() + steps.get(1).get("loss").asDouble()) / 2;
+        double last = (steps.get(10).get("loss").asDouble() + steps.get(11).get("loss").asDouble()) / 2;
+        assertTrue(last < 0.7 * first, "loss " + first + " -> " + last);
+        assertEquals(0.0, steps.get(11).get("learningRate").asDouble() - 0.01 / 12, 1e-12, "linear decay to zero");
+        Path run = runFolder(done);
+        try (Stream<Path> entries = Files.list(run)) {
+            assertEquals(List.of("adapter", "checkpoint-12", "checkpoint-8"),
+                    entries.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        String config = Files.readString(run.resolve("adapter/adapter_config.json"));
+        assertTrue(config.contains("\"peft_type\" : \"LORA\"") && config.contains("\"q_proj\""), config);
+        assertArrayEquals(Files.readAllBytes(run.resolve("checkpoint-12/adapter_model.safetensors")),
+                Files.readAllBytes(run.resolve("adapter/adapter_model.safetensors")));
+    }
+
+    @Test
+    void failureAndRestartEndWithABitIdenticalAdapter() throws IOException {
+        JsonNode reference = Api.awaitFinished(Api.start("train", params()));
+        assertEquals("COMPLETED", reference.get("batchStatus").asText(), reference.toString());
+        long failedId = Api.start("train", params("failAtStep", 7));
+        JsonNode failed = Api.awaitFinished(failedId);
+        assertEquals("FAILED", failed.get("batchStatus").asText(), failed.toString());
+        assertTrue(Files.exists(runFolder(failed).resolve("checkpoint-4")), "the chunk before the failure is checkpointed");
+        JsonNode restarted = Api.awaitFinished(Api.restart(failedId, Map.of("failAtStep", -1)));
+        assertEquals("COMPLETED", restarted.get("batchStatus").asText(), restarted.toString());
+        assertArrayEquals(Files.readAllBytes(runFolder(reference).resolve("adapter/adapter_model.safetensors")),
+                Files.readAllBytes(runFolder(restarted).resolve("adapter/adapter_model.safetensors")),
+                "resumed from checkpoint-4: the same final adapter, bit for bit");
+    }
+
+    /** Also: a stop takes effect at the next checkpoint, so a stopped training always has one to resume from. */
+    @Test
+    void aSecondTrainingIsRefusedWhileOneRuns() {
+        long running = Api.start("train", params("maxSteps", 100000, "checkpointEvery", 2));
+        try {
+            Api.Reply second = Api.post("jobs/train/executions", params());
+            assertEquals(409, second.status(), second.body().toString());
+            assertTrue(second.body().get("error").asText().contains("already running"), second.body().toString());
+        } finally {
+            assertEquals(200, Api.post("executions/" + running + "/stop", Map.of()).status() / 100 * 100);
+            JsonNode stopped = Api.awaitFinished(running);
+            assertEquals("STOPPED", stopped.get("batchStatus").asText(), stopped.toString());
+        }
+    }
+
+    @Test
+    void badParametersAreRefusedAndAnUnknownRunFailsClearly() {
+        Api.Reply missing = Api.post("jobs/train/executions", Map.of("maxSteps", 3));
+        assertEquals(400, missing.status());
+        assertEquals("samples", missing.body().get("parameter").asText());
+        Api.Reply target = Api.post("jobs/train/executions", params("targets", "q_proj,attn"));
+        assertEquals("targets", target.body().get("parameter").asText());
+        JsonNode failed = Api.awaitFinished(Api.start("train", params("samples", 987654321)));
+        assertEquals("FAILED", failed.get("batchStatus").asText());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.lightreasoner.web;
+
+import dev.lightreasoner.store.TrainingStepRecord;
+import dev.lightreasoner.store.TrainingStore;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Training runs (id = train job instance id): the per-step curve. */
+@Path("training-runs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TrainingRunsResource {
+    @EJB
+    TrainingStore store;
+
+    public record StepView(long step, double loss, double gradNorm, double learningRate, long forwardTokens,
+                           int examples, long millis) {
+    }
+
+    @GET
+    @Path("{id}/steps")
+    public List<StepView> steps(@PathParam("id") long id) {
+        return store.steps(id).stream().map(TrainingRunsResource::view).toList();
+    }
+
+    private static StepView view(TrainingStepRecord s) {
+        return new StepView(s.getStep(), s.getLoss(), s.getGradNorm(), s.getLearningRate(), s.getForwardTokens(),
+                s.getExamples(), s.getMillis());
+    }
+}
