@@ -4,13 +4,14 @@ import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.engine.sampling.SampleParameters;
+import dev.lightreasoner.engine.training.MergeParameters;
 import dev.lightreasoner.engine.training.TrainParameters;
 import java.util.List;
 import java.util.Map;
 
 /** Which jobs can be started by name, and how each validates its parameters before it starts. */
 final class JobParameterRules {
-    static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "train");
+    static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "train", "merge");
 
     private JobParameterRules() {
     }
@@ -26,6 +27,8 @@ final class JobParameterRules {
                 return ImportParameters.from(raw, root).asMap();
             case "train":
                 return TrainParameters.from(raw, root).asMap();
+            case "merge":
+                return MergeParameters.from(raw, root).asMap();
             default:
                 throw new RequestRejected(RequestRejected.NOT_FOUND, "job",
                         "unknown job '" + job + "' (known: " + JOBS + ")");

@@ -68,6 +68,24 @@ class TrainJobIT extends DeployedApp {
                 Files.readAllBytes(run.resolve("adapter/adapter_model.safetensors")));
     }
 
+    /** The trained adapter merges into a standalone model that the server samples with. */
+    @Test
+    void mergedModelLoadsAndSamples() {
+        JsonNode trained = Api.awaitFinished(Api.start("train", params("maxSteps", 4)));
+        assertEquals("COMPLETED", trained.get("batchStatus").asText(), trained.toString());
+        String adapter = "runs/train-" + trained.get("instanceId").asLong() + "/adapter";
+        String output = "models/merged-" + trained.get("instanceId").asLong();
+        JsonNode merged = Api.awaitFinished(Api.start("merge", Map.of("adapter", adapter, "output", output, "dtype", "F16")));
+        assertEquals("COMPLETED", merged.get("batchStatus").asText(), merged.toString());
+        assertTrue(Files.isRegularFile(TinyPair.DATA_ROOT.resolve(output).resolve("model.safetensors")));
+        Api.Reply again = Api.post("jobs/merge/executions", Map.of("adapter", adapter, "output", output));
+        assertEquals(400, again.status(), "an existing output is never overwritten");
+        assertEquals("output", again.body().get("parameter").asText());
+        JsonNode sampled = Api.awaitFinished(Api.start("sample", Map.of("dataset", TinyPair.dataset(), "expert", output,
+                "amateur", TinyPair.AMATEUR, "maxNewTokens", 8, "limit", 2)));
+        assertEquals("COMPLETED", sampled.get("batchStatus").asText(), sampled.toString());
+    }
+
     @Test
     void failureAndRestartEndWithABitIdenticalAdapter() throws IOException {
         JsonNode reference = Api.awaitFinished(Api.start("train", params()));

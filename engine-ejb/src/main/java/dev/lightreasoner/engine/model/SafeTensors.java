@@ -172,10 +172,30 @@ public final class SafeTensors {
 
     /** Writes tensors in safetensors format (header padded to 8 bytes, data in insertion order). */
     public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
+        Map<String, Header> headers = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> headers.put(name, new Header(t.shape(), t.dtype())));
+        write(file, headers, name -> tensors.get(name).values());
+    }
+
+    /** Shape and stored dtype ("F32", "F16" or "BF16") of a tensor to write. */
+    public record Header(long[] shape, String dtype) {
+        long bytes() {
+            return Arrays.stream(shape).reduce(1, (a, b) -> a * b) * ("F32".equals(dtype) ? 4 : 2);
+        }
+    }
+
+    /** Produces a tensor's fp32 values when it is written (one tensor in memory at a time). */
+    @FunctionalInterface
+    public interface Source {
+        float[] values(String name) throws IOException;
+    }
+
+    /** Streams tensors to a file in header order: memory holds one tensor at a time, any total size. */
+    public static void write(Path file, Map<String, Header> headers, Source source) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         long offset = 0;
-        for (Map.Entry<String, Tensor> t : tensors.entrySet()) {
-            long bytes = (long) t.getValue().values().length * ("F32".equals(t.getValue().dtype()) ? 4 : 2);
+        for (Map.Entry<String, Header> t : headers.entrySet()) {
+            long bytes = t.getValue().bytes();
             ObjectNode node = header.putObject(t.getKey());
             node.put("dtype", t.getValue().dtype());
             var shape = node.putArray("shape");
@@ -187,22 +207,28 @@ public final class SafeTensors {
         }
         byte[] json = JSON.writeValueAsBytes(header);
         int padded = (json.length + 7) / 8 * 8;
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(len.array());
             out.write(json);
             for (int i = json.length; i < padded; i++) {
                 out.write(' ');
             }
-            for (Tensor t : tensors.values()) {
-                boolean f32 = "F32".equals(t.dtype());
-                ByteBuffer data = ByteBuffer.allocate(t.values().length * (f32 ? 4 : 2)).order(ByteOrder.LITTLE_ENDIAN);
-                for (float v : t.values()) {
-                    switch (t.dtype()) {
+            for (Map.Entry<String, Header> t : headers.entrySet()) {
+                String dtype = t.getValue().dtype();
+                float[] values = source.values(t.getKey());
+                if (values.length * ("F32".equals(dtype) ? 4L : 2L) != t.getValue().bytes()) {
+                    throw new IllegalArgumentException("tensor '" + t.getKey() + "' has " + values.length
+                            + " values, its shape says " + Arrays.toString(t.getValue().shape()));
+                }
+                ByteBuffer data = ByteBuffer.allocate(values.length * ("F32".equals(dtype) ? 4 : 2))
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                for (float v : values) {
+                    switch (dtype) {
                         case "F32" -> data.putFloat(v);
                         case "F16" -> data.putShort(floatToHalf(v));
                         case "BF16" -> data.putShort(toBf16(v));
-                        default -> throw new IllegalArgumentException("cannot write dtype " + t.dtype());
+                        default -> throw new IllegalArgumentException("cannot write dtype " + dtype);
                     }
                 }
                 out.write(data.array());

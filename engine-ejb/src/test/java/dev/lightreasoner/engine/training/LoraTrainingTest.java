@@ -232,6 +232,53 @@ class LoraTrainingTest {
         }
     }
 
+    /** The merged folder loads and gives the adapted model's logits (≤ 1e-4); F16 within half precision. */
+    @Test
+    void mergedModelEqualsBasePlusAdapter(@TempDir Path work) throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        int[] ids = {257, 50, 51, 52, 53, 10, 60, 61};
+        float[] adapted;
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = trainedAdapter(decoder, cfg);
+             NDManager m = NDManager.newBaseManager()) {
+            adapter.save(work.resolve("adapter"), "base");
+            boolean[][] real = new boolean[1][ids.length];
+            java.util.Arrays.fill(real[0], true);
+            adapted = decoder.logits(decoder.forward(m, new int[][] {ids}, real, decoder.newCache(), adapter).squeeze(0))
+                    .toFloatArray();
+            float[] base = decoder.logits(decoder.forward(m, new int[][] {ids}, real, decoder.newCache()).squeeze(0))
+                    .toFloatArray();
+            assertTrue(maxDiff(base, adapted) > 1e-3, "the adapter changes the model");
+        }
+        LoraMerge.merge(folder, work.resolve("adapter"), work.resolve("merged"), "F32");
+        LoraMerge.merge(folder, work.resolve("adapter"), work.resolve("merged-f16"), "F16");
+        try (var merged = dev.lightreasoner.engine.model.CausalLm.load(work.resolve("merged"));
+             var half = dev.lightreasoner.engine.model.CausalLm.load(work.resolve("merged-f16"))) {
+            float[] flat = flatten(merged.logits(ids));
+            assertTrue(maxDiff(adapted, flat) <= 1e-4, "max diff " + maxDiff(adapted, flat));
+            assertTrue(maxDiff(adapted, flatten(half.logits(ids))) <= 2e-2, "F16 " + maxDiff(adapted, flatten(half.logits(ids))));
+        }
+        assertTrue(Files.exists(work.resolve("merged/tokenizer.json")));
+        assertTrue(Files.readString(work.resolve("merged-f16/config.json")).contains("float16"));
+    }
+
+    private static float[] flatten(float[][] rows) {
+        float[] out = new float[rows.length * rows[0].length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * rows[0].length, rows[0].length);
+        }
+        return out;
+    }
+
+    private static double maxDiff(float[] a, float[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
     /** An adapter after a few steps, so B is non-zero and every parameter has a gradient. */
     private static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg) {
         LoraAdapter adapter = LoraAdapter.create(cfg, new LoraConfig(4, 8, 0.0, List.of("q_proj", "v_proj", "down_proj")),
