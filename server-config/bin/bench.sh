@@ -2,13 +2,15 @@
 # Runs a benchmark main class from the engine's test sources, offline, and prints its numbers.
 #   bench.sh engine [work-dir]     prefill/decode tokens/s, load time, peak memory
 #   bench.sh sampling [work-dir]   one-pass vs per-prefix amateur scoring, batched vs batch-1 expert
+#   bench.sh training [work-dir]   packed vs per-example training: forward tokens, step time, MFU
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$here/../.." && pwd)
 case "${1:-}" in
   engine) main=dev.lightreasoner.bench.EngineBenchmark ;;
   sampling) main=dev.lightreasoner.bench.SamplingBenchmark ;;
-  *) echo "usage: bench.sh engine|sampling [work-dir]" >&2; exit 2 ;;
+  training) main=dev.lightreasoner.bench.TrainingBenchmark ;;
+  *) echo "usage: bench.sh engine|sampling|training [work-dir]" >&2; exit 2 ;;
 esac
 shift
 cd "$REPO"

@@ -84,8 +84,22 @@ public final class LoraTrainer {
     public record Forward(NDArray loss, long tokens) {
     }
 
-    /** Forward and loss of some examples, packed or one sequence each; the loss is in {@code m}. */
-    public Forward loss(NDManager m, List<TrainingExample> examples, double denominator, boolean packed) {
+    /** How examples become sequences: which sequence and position supervise each example. */
+    public record Packing(List<int[]> sequences, int[] sequenceOf, int[] position) {
+        public long tokens() {
+            long n = 0;
+            for (int[] s : sequences) {
+                n += s.length;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Packed: the examples of one trajectory share the sequence of their longest prefix when theirs are
+     * prefixes of it (always so for sampled runs); otherwise, and in per-example mode, one sequence each.
+     */
+    public Packing pack(List<TrainingExample> examples, boolean packed) {
         List<int[]> sequences = new ArrayList<>();
         int[] sequenceOf = new int[examples.size()];
         int[] position = new int[examples.size()];
@@ -99,7 +113,6 @@ public final class LoraTrainer {
             byTrajectory.computeIfAbsent(packed ? ex.trajectory() : -1 - e, k -> new ArrayList<>()).add(e);
         }
         for (List<Integer> group : byTrajectory.values()) {
-            // the longest prefix carries the others when theirs are prefixes of it (always so for sampled runs)
             TrainingExample longest = examples.get(group.get(0));
             for (int e : group) {
                 if (examples.get(e).prefixIds().length > longest.prefixIds().length) {
@@ -119,11 +132,16 @@ public final class LoraTrainer {
                 position[e] = ex.length() - 1;                        // the last real token of the example
             }
         }
+        return new Packing(sequences, sequenceOf, position);
+    }
+
+    /** Forward and loss of some examples, packed or one sequence each; the loss is in {@code m}. */
+    public Forward loss(NDManager m, List<TrainingExample> examples, double denominator, boolean packed) {
+        Packing plan = pack(examples, packed);
+        List<int[]> sequences = plan.sequences();
         int width = 0;
-        long tokens = 0;
         for (int[] s : sequences) {
             width = Math.max(width, s.length);
-            tokens += s.length;
         }
         int[][] ids = new int[sequences.size()][width];
         boolean[][] real = new boolean[sequences.size()][width];
@@ -137,13 +155,14 @@ public final class LoraTrainer {
         int[][] labelIds = new int[examples.size()][];
         double[][] labelWeights = new double[examples.size()][];
         for (int e = 0; e < rows.length; e++) {
-            rows[e] = (long) sequenceOf[e] * width + position[e];
+            rows[e] = (long) plan.sequenceOf()[e] * width + plan.position()[e];
             labelIds[e] = examples.get(e).labelIds();
             labelWeights[e] = examples.get(e).labelWeights();
         }
         NDArray picked = hidden.reshape(-1, hidden.getShape().get(2)).get(m.create(rows));      // (N, D)
         NDArray logits = decoder.logits(picked);
-        return new Forward(SoftLabelLoss.sum(logits, labelIds, labelWeights, settings.labelVocab(), denominator), tokens);
+        return new Forward(SoftLabelLoss.sum(logits, labelIds, labelWeights, settings.labelVocab(), denominator),
+                plan.tokens());
     }
 
     private static boolean isPrefix(TrainingExample ex, TrainingExample longest) {

@@ -1,0 +1,127 @@
+package dev.lightreasoner.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.lightreasoner.engine.data.Gsm8kRecords;
+import dev.lightreasoner.engine.model.CausalLm;
+import dev.lightreasoner.engine.model.Decoder;
+import dev.lightreasoner.engine.model.ModelConfig;
+import dev.lightreasoner.engine.model.TinyModels;
+import dev.lightreasoner.engine.sampling.ContrastiveSampler;
+import dev.lightreasoner.engine.text.ChatPrompts;
+import dev.lightreasoner.engine.text.TextTokenizer;
+import dev.lightreasoner.engine.training.AdamW;
+import dev.lightreasoner.engine.training.LoraAdapter;
+import dev.lightreasoner.engine.training.LoraConfig;
+import dev.lightreasoner.engine.training.LoraTrainer;
+import dev.lightreasoner.engine.training.TrainingExample;
+import dev.lightreasoner.engine.training.TrainingOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Training throughput: forward tokens per epoch packed vs per-example on the sampling stage's real output,
+ * optimizer-step time in both modes, and model FLOPs utilisation against a matmul peak measured in the same
+ * run. Run with {@code bench.sh training}.
+ */
+public final class TrainingBenchmark {
+    private static final int QUESTIONS = 32;
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args.length > 0 ? args[0] : "target/bench-models");
+        TinyModels.Spec spec = new TinyModels.Spec("qwen2", 256, 4, 8, 2, 32, 704, 300, true, 1_000_000);
+        Path expertDir = TinyModels.write(work.resolve("bench-expert"), spec, 7, 0.1);
+        Path amateurDir = TinyModels.write(work.resolve("bench-amateur"), spec.withLayers(2), 7, 0.1);
+        double peak = matmulPeakGflops();
+        System.out.printf("training benchmark: %s, %d cores; expert d=%d x %d layers; matmul peak %.1f GFLOP/s"
+                        + " (1024^3 fp32, best of 5)%n", java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+                spec.hiddenSize(), spec.layers(), peak);
+        List<TrainingExample> examples = sampledExamples(expertDir, amateurDir);
+        ModelConfig cfg = ModelConfig.load(expertDir);
+        try (Decoder decoder = Decoder.load(expertDir, cfg, Device.cpu())) {
+            long params = parameterCount(cfg);
+            for (boolean packed : new boolean[] {true, false}) {
+                try (LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 42)) {
+                    LoraTrainer.Settings settings = new LoraTrainer.Settings(8, 2, 5e-5, 0, 1000, 1.0, packed, 42, 256, 4096);
+                    LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings);
+                    TrainingOrder order = new TrainingOrder(examples, 42, packed);
+                    int steps = (int) Math.ceil(examples.size() / 16.0);          // one epoch
+                    long epochTokens = 0;
+                    for (int s = 0; s < steps; s++) {
+                        List<TrainingExample> batch = order.batch(s, 16);
+                        for (int from = 0; from < 16; from += 8) {
+                            epochTokens += trainer.pack(batch.subList(from, from + 8), packed).tokens();
+                        }
+                    }
+                    trainer.step(order.batch(0, 16));                             // warm-up
+                    long t = System.nanoTime();
+                    long tokens = 0;
+                    int timed = Math.min(steps, 12);
+                    for (int s = 1; s <= timed; s++) {
+                        tokens += trainer.step(order.batch(s, 16)).forwardTokens();
+                    }
+                    double seconds = (System.nanoTime() - t) / 1e9;
+                    double flops = 4.0 * params * tokens;                        // forward + activation-gradient backward
+                    System.out.printf("%s: forward tokens per epoch %d; %d steps in %.2f s = %.3f s/step, %.0f tok/s,"
+                                    + " %.1f model GFLOP/s = %.0f%% of the matmul peak%n",
+                            packed ? "packed     " : "per-example", epochTokens, timed, seconds, seconds / timed,
+                            tokens / seconds, flops / seconds / 1e9, 100 * flops / seconds / 1e9 / peak);
+                }
+            }
+        }
+    }
+
+    /** The sampling stage's real output on the bench pair: every kept step as a training example. */
+    private static List<TrainingExample> sampledExamples(Path expertDir, Path amateurDir) throws Exception {
+        List<TrainingExample> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(Path.of("server-config/src/main/data/datasets/gsm8k/train.jsonl"))
+                .subList(0, QUESTIONS);
+        try (CausalLm expert = CausalLm.load(expertDir); CausalLm amateur = CausalLm.load(amateurDir);
+             TextTokenizer tok = TextTokenizer.load(expertDir)) {
+            ContrastiveSampler sampler = new ContrastiveSampler(expert, amateur, 0.2, 0.4, 128);
+            long considered = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                int[] prompt = tok.encode(ChatPrompts.sampling(Gsm8kRecords.parse(lines.get(i), i + 1).question()));
+                ContrastiveSampler.Outcome o = sampler.sample(List.of(prompt)).get(0);
+                considered += o.stepsConsidered();
+                for (ContrastiveSampler.KeptStep k : o.kept()) {
+                    out.add(new TrainingExample(i, k.step(), prompt, Arrays.copyOf(o.trajectory(), k.step()), k.tokenIds(),
+                            k.weights()));
+                }
+            }
+            System.out.printf("sampling output: %d questions, %d steps considered, %d kept (beta 0.4)%n", QUESTIONS,
+                    considered, out.size());
+        }
+        return out;
+    }
+
+    private static long parameterCount(ModelConfig c) {
+        long d = c.hiddenSize();
+        long perLayer = d * c.heads() * c.headDim() * 2 + d * c.kvHeads() * c.headDim() * 2 + 3 * d * c.intermediateSize();
+        return perLayer * c.layers() + d * c.vocabSize();
+    }
+
+    static double matmulPeakGflops() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.randomUniform(-1, 1, new Shape(1024, 1024));
+            NDArray b = m.randomUniform(-1, 1, new Shape(1024, 1024));
+            double best = 0;
+            for (int i = 0; i < 6; i++) {
+                long t = System.nanoTime();
+                NDArray c = a.matMul(b);
+                c.getFloat(0, 0);
+                double s = (System.nanoTime() - t) / 1e9;
+                c.close();
+                if (i > 0) {
+                    best = Math.max(best, 2.0 * 1024 * 1024 * 1024 / s / 1e9);
+                }
+            }
+            return best;
+        }
+    }
+}
