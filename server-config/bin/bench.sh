@@ -3,6 +3,7 @@
 #   bench.sh engine [work-dir]     prefill/decode tokens/s, load time, peak memory
 #   bench.sh sampling [work-dir]   one-pass vs per-prefix amateur scoring, batched vs batch-1 expert
 #   bench.sh training [work-dir]   packed vs per-example training: forward tokens, step time, MFU
+#   bench.sh peft-fixture DIR      writes the PEFT cross-check fixture (see engine-ejb/src/test/python)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$here/../.." && pwd)
@@ -10,7 +11,8 @@ case "${1:-}" in
   engine) main=dev.lightreasoner.bench.EngineBenchmark ;;
   sampling) main=dev.lightreasoner.bench.SamplingBenchmark ;;
   training) main=dev.lightreasoner.bench.TrainingBenchmark ;;
-  *) echo "usage: bench.sh engine|sampling|training [work-dir]" >&2; exit 2 ;;
+  peft-fixture) main=dev.lightreasoner.tools.PeftFixture ;;
+  *) echo "usage: bench.sh engine|sampling|training|peft-fixture [dir]" >&2; exit 2 ;;
 esac
 shift
 cd "$REPO"

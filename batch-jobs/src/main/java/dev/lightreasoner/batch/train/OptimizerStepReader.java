@@ -69,8 +69,8 @@ public class OptimizerStepReader extends AbstractItemReader {
             throw new IllegalStateException("sampling run " + p.samples() + " has no samples to train on");
         }
         next = checkpoint == null ? 0 : (Long) checkpoint;
-        maxSteps = p.maxSteps();
         training = FineTuning.open(p, root.resolve("expert", expert), expert, examples, TrainJob.runFolder(jobContext), next);
+        maxSteps = training.totalSteps();
         stepContext.setTransientUserData(training);
         LOG.info("train execution " + jobContext.getExecutionId() + ": " + examples.size() + " examples, resumes after step "
                 + next + " of " + maxSteps);

@@ -30,7 +30,13 @@ public class TrainingFinish extends AbstractBatchlet {
     public String process() throws Exception {
         TrainParameters p = TrainJob.parameters(jobContext);
         Path run = TrainJob.runFolder(jobContext);
-        Path last = new CheckpointStore(run, p.keep()).folder(p.maxSteps());
+        CheckpointStore checkpoints = new CheckpointStore(run, p.keep());
+        List<Long> done = checkpoints.steps();
+        if (done.isEmpty()) {
+            throw new IllegalStateException("no checkpoint in " + run);
+        }
+        long finalStep = done.get(done.size() - 1);
+        Path last = checkpoints.folder(finalStep);
         Path adapter = run.resolve("adapter");
         Path tmp = run.resolve(".tmp-adapter-" + System.nanoTime());
         Files.createDirectories(tmp);
@@ -48,7 +54,7 @@ public class TrainingFinish extends AbstractBatchlet {
         List<TrainingStepRecord> steps = store.steps(jobContext.getInstanceId());
         double finalLoss = steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).getLoss();
         String status = String.format(Locale.ROOT, "COMPLETED run=%d steps=%d finalLoss=%.6f adapter=%s",
-                jobContext.getInstanceId(), p.maxSteps(), finalLoss, DataRoot.fromEnvironment().path().relativize(adapter));
+                jobContext.getInstanceId(), finalStep, finalLoss, DataRoot.fromEnvironment().path().relativize(adapter));
         jobContext.setExitStatus(status);
         return status;
     }

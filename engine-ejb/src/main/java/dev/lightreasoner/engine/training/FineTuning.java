@@ -49,7 +49,7 @@ public final class FineTuning implements AutoCloseable {
             if (resumeStep > 0) {
                 checkpoints.restoreOptimizer(resumeStep, optimizer, adapter.parameterNames());
             }
-            return new FineTuning(p, decoder, new LoraTrainer(decoder, adapter, optimizer, p.settings(labelVocab)),
+            return new FineTuning(p, decoder, new LoraTrainer(decoder, adapter, optimizer, p.settings(labelVocab, examples.size())),
                     new TrainingOrder(examples, p.seed(), p.packed()), checkpoints, expertName);
         } catch (IOException | RuntimeException e) {
             if (adapter != null) {
@@ -76,6 +76,11 @@ public final class FineTuning implements AutoCloseable {
 
     public CheckpointStore checkpoints() {
         return checkpoints;
+    }
+
+    /** Optimizer steps this training runs (maxSteps, or derived from epochs). */
+    public int totalSteps() {
+        return trainer.settings().maxSteps();
     }
 
     public int examples() {

@@ -17,18 +17,19 @@ import java.util.Set;
  *
  * @param samples         sampling run id (job instance id of a sample or import-samples run)
  * @param expert          model folder to fine-tune (empty: the sampling run's expert)
+ * @param epochs          when &gt; 0, train this many passes over the samples instead of maxSteps
  * @param packed          one forward per trajectory (true) or per example (false)
  * @param checkpointEvery optimizer steps per chunk; each chunk ends with an atomic checkpoint
  * @param keep            checkpoints kept
  * @param failAtStep      fault injection for tests: fail before optimizer step N (1-based), -1 never
  */
 public record TrainParameters(long samples, String expert, int rank, double loraAlpha, double dropout,
-                              List<String> targets, double learningRate, int warmupSteps, int maxSteps,
+                              List<String> targets, double learningRate, int warmupSteps, int maxSteps, double epochs,
                               int batchSize, int accumulation, double maxGradNorm, boolean packed, long seed,
                               int maxLength, int checkpointEvery, int keep, String device, long failAtStep) {
 
     private static final Set<String> KNOWN = Set.of("samples", "expert", "rank", "loraAlpha", "dropout", "targets",
-            "learningRate", "warmupSteps", "maxSteps", "batchSize", "accumulation", "maxGradNorm", "packed", "seed",
+            "learningRate", "warmupSteps", "maxSteps", "epochs", "batchSize", "accumulation", "maxGradNorm", "packed", "seed",
             "maxLength", "checkpointEvery", "keep", "device", "failAtStep");
 
     public static TrainParameters from(Map<String, String> raw, DataRoot root) {
@@ -65,6 +66,7 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         if (warmup >= maxSteps) {
             throw new InvalidParameterException("warmupSteps", "must be less than maxSteps (" + maxSteps + "): " + warmup);
         }
+        double epochs = decimal(raw, "epochs", 0, 0, 1e6);
         int batch = (int) number(raw, "batchSize", 8, 1, 4096);
         int accumulation = (int) number(raw, "accumulation", 2, 1, 4096);
         double clip = decimal(raw, "maxGradNorm", 1.0, 0, 1e9);
@@ -82,7 +84,7 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         }
         long failAt = number(raw, "failAtStep", -1, -1, Long.MAX_VALUE);
         return new TrainParameters(samples, expert, rank, loraAlpha, dropout, List.copyOf(targets), lr, warmup, maxSteps,
-                batch, accumulation, clip, Boolean.parseBoolean(packedText), seed, maxLength, every, keep, device, failAt);
+                epochs, batch, accumulation, clip, Boolean.parseBoolean(packedText), seed, maxLength, every, keep, device, failAt);
     }
 
     static double decimal(Map<String, String> raw, String name, double fallback, double min, double max) {
@@ -106,9 +108,17 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         return new LoraConfig(rank, loraAlpha, dropout, targets);
     }
 
-    public LoraTrainer.Settings settings(int labelVocab) {
-        return new LoraTrainer.Settings(batchSize, accumulation, learningRate, warmupSteps, maxSteps, maxGradNorm, packed,
-                seed, labelVocab, maxLength);
+    /** Optimizer steps to run: maxSteps, or enough steps for {@code epochs} passes over the examples. */
+    public int totalSteps(int examples) {
+        if (epochs <= 0) {
+            return maxSteps;
+        }
+        return (int) Math.max(1, Math.ceil(epochs * examples / (batchSize * (double) accumulation)));
+    }
+
+    public LoraTrainer.Settings settings(int labelVocab, int examples) {
+        return new LoraTrainer.Settings(batchSize, accumulation, learningRate, warmupSteps, totalSteps(examples),
+                maxGradNorm, packed, seed, labelVocab, maxLength);
     }
 
     public Map<String, String> asMap() {
@@ -122,6 +132,7 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         m.put("learningRate", Double.toString(learningRate));
         m.put("warmupSteps", Integer.toString(warmupSteps));
         m.put("maxSteps", Integer.toString(maxSteps));
+        m.put("epochs", Double.toString(epochs));
         m.put("batchSize", Integer.toString(batchSize));
         m.put("accumulation", Integer.toString(accumulation));
         m.put("maxGradNorm", Double.toString(maxGradNorm));
