@@ -34,9 +34,13 @@ public final class TrainingBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "target/bench-models");
-        TinyModels.Spec spec = new TinyModels.Spec("qwen2", 256, 4, 8, 2, 32, 704, 300, true, 1_000_000);
-        Path expertDir = TinyModels.write(work.resolve("bench-expert"), spec, 7, 0.1);
-        Path amateurDir = TinyModels.write(work.resolve("bench-amateur"), spec.withLayers(2), 7, 0.1);
+        // "wide": Qwen2.5-0.5B's layer shapes (d=896, 14 heads / 2 KV, ff 4864) with 4 layers and a small vocab
+        boolean wide = args.length > 1 && args[1].equals("wide");
+        TinyModels.Spec spec = wide ? new TinyModels.Spec("qwen2", 896, 4, 14, 2, 64, 4864, 300, true, 1_000_000)
+                : new TinyModels.Spec("qwen2", 256, 4, 8, 2, 32, 704, 300, true, 1_000_000);
+        String name = wide ? "bench-wide" : "bench";
+        Path expertDir = TinyModels.write(work.resolve(name + "-expert"), spec, 7, wide ? 0.05 : 0.1);
+        Path amateurDir = TinyModels.write(work.resolve(name + "-amateur"), spec.withLayers(2), 7, wide ? 0.05 : 0.1);
         double peak = matmulPeakGflops();
         System.out.printf("training benchmark: %s, %d cores; expert d=%d x %d layers; matmul peak %.1f GFLOP/s"
                         + " (1024^3 fp32, best of 5)%n", java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),

@@ -1,0 +1,387 @@
+package dev.lightreasoner.engine.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answer extraction and grading as the Qwen2.5-Math evaluation toolkit does it (spec §8): the content of the
+ * last balanced {@code \boxed{…}}, else the text after "the answer is", else the last number; the toolkit's
+ * string normalisation; then equality as strings, as numbers (relative tolerance 1e-4, with the ×100 / ÷100
+ * percentage variants), or by value for LaTeX fractions, roots, simple expressions and tuples.
+ */
+public final class MathAnswers {
+    private static final Pattern LAST_NUMBER = Pattern.compile("-?\\d*\\.?\\d+");
+    private static final Pattern TEXT = Pattern.compile("\\\\(?:text|textbf|mbox|mathrm)\\{([^{}]*)}");
+    private static final Pattern THOUSANDS = Pattern.compile("(\\d),(\\d\\d\\d)(?=$|\\D)");
+    /** Unit words the toolkit strips (a representative subset of its list). */
+    private static final String[] UNITS = {"square units", "sq units", "square feet", "square inches", "square meters",
+            "square cm", "cm^2", "m^2", "units", "unit", "dollars", "dollar", "cents", "cent", "degrees", "degree",
+            "meters", "meter", "cm", "mm", "km", "inches", "inch", "feet", "foot", "ft", "miles", "mile", "hours", "hour",
+            "minutes", "minute", "seconds", "second", "days", "day", "weeks", "week", "years", "year", "pounds", "pound",
+            "kg", "grams", "gram", "liters", "liter", "mph", "people", "students", "apples", "marbles", "points"};
+
+    private MathAnswers() {
+    }
+
+    /** The predicted final answer of a model output, normalised ("" when there is none). */
+    public static String extract(String output) {
+        if (output == null) {
+            return "";
+        }
+        String answer;
+        int boxed = output.lastIndexOf("boxed");
+        if (boxed >= 0) {
+            answer = balancedAfter(output, boxed + "boxed".length());
+        } else if (output.contains("he answer is")) {
+            answer = afterLast(output, "he answer is");
+        } else if (output.contains("final answer is")) {
+            answer = afterLast(output, "final answer is");
+        } else {
+            Matcher m = LAST_NUMBER.matcher(output.replace(",", ""));
+            answer = "";
+            while (m.find()) {
+                answer = m.group();
+            }
+        }
+        return normalize(answer);
+    }
+
+    /** The content of the balanced braces that follow {@code from}, or the next token for "\boxed 5". */
+    private static String balancedAfter(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        if (i >= s.length()) {
+            return "";
+        }
+        if (s.charAt(i) != '{') {
+            String rest = s.substring(i);
+            int end = rest.indexOf('$');
+            return (end >= 0 ? rest.substring(0, end) : rest).strip();
+        }
+        int depth = 0;
+        for (int j = i; j < s.length(); j++) {
+            char c = s.charAt(j);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+                if (depth == 0) {
+                    return s.substring(i + 1, j);
+                }
+            }
+        }
+        return s.substring(i + 1);           // unbalanced: take the rest, as the toolkit does
+    }
+
+    private static String afterLast(String s, String marker) {
+        String rest = s.substring(s.lastIndexOf(marker) + marker.length()).strip();
+        if (rest.startsWith(":")) {
+            rest = rest.substring(1).strip();
+        }
+        int newline = rest.indexOf('\n');
+        if (newline >= 0) {
+            rest = rest.substring(0, newline);
+        }
+        return rest.replaceAll("\\.$", "");
+    }
+
+    /** The gold answer of a GSM8K answer field: the text after "####". */
+    public static String gsm8kGold(String answerField) {
+        int i = answerField.lastIndexOf("####");
+        return normalize(i >= 0 ? answerField.substring(i + 4) : answerField);
+    }
+
+    /** ASDiv gold: parenthesised units removed, e.g. "9 (apples)" → "9". */
+    public static String asdivGold(String answer) {
+        return normalize(answer.replaceAll("\\(.*?\\)", ""));
+    }
+
+    /** MATH gold: the last \boxed{} of the solution. */
+    public static String mathGold(String solution) {
+        int boxed = solution.lastIndexOf("boxed");
+        return normalize(boxed >= 0 ? balancedAfter(solution, boxed + 5) : solution);
+    }
+
+    /** The toolkit's strip_string, on the parts that matter for grade-school and competition answers. */
+    public static String normalize(String answer) {
+        String s = answer.replace("\n", "").strip();
+        s = s.replaceAll("\\.+$", "").replace("\\!", "");
+        s = s.replace("tfrac", "frac").replace("dfrac", "frac");
+        s = s.replace("\\left", "").replace("\\right", "");
+        s = s.replace("\\{", "{").replace("\\}", "}");
+        s = s.replace("^{\\circ}", "").replace("^\\circ", "").replace("°", "");
+        s = s.replace("\\$", "").replace("$", "").replace("\\(", "").replace("\\)", "");
+        s = removeUnits(s);
+        Matcher text = TEXT.matcher(s);
+        while (text.find()) {
+            s = text.replaceAll("$1");
+            text = TEXT.matcher(s);
+        }
+        String[] sides = s.split("=");
+        if (sides.length == 2 && sides[0].strip().length() <= 2) {
+            s = sides[1];                                   // "x = 5" -> "5"
+        }
+        s = s.replace("\\%", "").replace("%", "");
+        s = s.replace(" .", " 0.").replace("{.", "{0.");
+        if (s.startsWith(".")) {
+            s = "0" + s;
+        }
+        s = s.replace(" ", "");
+        String previous;
+        do {
+            previous = s;
+            s = THOUSANDS.matcher(s).replaceAll("$1$2");
+        } while (!s.equals(previous));
+        s = fixFracs(s);
+        s = fixSqrt(s);
+        if (s.matches("-?\\d+/\\d+")) {                   // a/b -> \frac{a}{b}
+            String[] ab = s.split("/");
+            s = "\\frac{" + ab[0] + "}{" + ab[1] + "}";
+        }
+        s = s.replaceAll("(\\d+)\\.0*(?=$|[^\\d])", "$1");    // 18.00 -> 18
+        s = s.replaceAll("(\\d+\\.\\d*?[1-9])0+(?=$|[^\\d])", "$1"); // 2.50 -> 2.5
+        return s;
+    }
+
+    private static String removeUnits(String s) {
+        String out = s;
+        for (String unit : UNITS) {
+            out = out.replaceAll("(?i)\\\\(?:text|mbox)\\{\\s*" + Pattern.quote(unit) + "\\s*}", "");
+            out = out.replaceAll("(?i)(?<=[\\d\\s])" + Pattern.quote(unit) + "\\b", "");
+        }
+        return out.strip();
+    }
+
+    /** \frac12 -> \frac{1}{2}, \frac1{2} -> \frac{1}{2}. */
+    private static String fixFracs(String s) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < s.length()) {
+            if (s.startsWith("\\frac", i)) {
+                out.append("\\frac");
+                i += 5;
+                for (int arg = 0; arg < 2 && i < s.length(); arg++) {
+                    if (s.charAt(i) == '{') {
+                        int close = matching(s, i);
+                        out.append(s, i, close + 1);
+                        i = close + 1;
+                    } else {
+                        out.append('{').append(s.charAt(i)).append('}');
+                        i++;
+                    }
+                }
+            } else {
+                out.append(s.charAt(i++));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String fixSqrt(String s) {
+        return s.replaceAll("\\\\sqrt(\\w)", "\\\\sqrt{$1}");
+    }
+
+    private static int matching(String s, int open) {
+        int depth = 0;
+        for (int j = open; j < s.length(); j++) {
+            if (s.charAt(j) == '{') {
+                depth++;
+            } else if (s.charAt(j) == '}' && --depth == 0) {
+                return j;
+            }
+        }
+        return s.length() - 1;
+    }
+
+    /** Whether a predicted answer equals the reference (both are normalised first). */
+    public static boolean equivalent(String predicted, String reference) {
+        String p = normalize(predicted == null ? "" : predicted);
+        String r = normalize(reference == null ? "" : reference);
+        if (p.isEmpty()) {
+            return false;
+        }
+        if (p.equalsIgnoreCase(r)) {
+            return true;
+        }
+        Double pv = value(p);
+        Double rv = value(r);
+        if (pv != null && rv != null) {
+            for (double candidate : new double[] {rv, rv / 100, rv * 100}) {
+                if (close(pv, candidate)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        List<String> pt = tuple(p);
+        List<String> rt = tuple(r);
+        if (pt != null && rt != null && pt.size() == rt.size()) {
+            for (int i = 0; i < pt.size(); i++) {
+                if (!equivalent(pt.get(i), rt.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= Math.max(1e-4 * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
+    }
+
+    /** "(1,2)" or "1,2" → its elements; null when it is not a tuple. */
+    private static List<String> tuple(String s) {
+        String t = s;
+        if ((t.startsWith("(") && t.endsWith(")")) || (t.startsWith("[") && t.endsWith("]"))) {
+            t = t.substring(1, t.length() - 1);
+        }
+        if (!t.contains(",")) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '{' || c == '(' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ')' || c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(t.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(t.substring(start));
+        return parts;
+    }
+
+    /** The numeric value of a normalised answer (numbers, \frac, \sqrt, \pi, + − × ÷ ^, parentheses), or null. */
+    static Double value(String s) {
+        String e = s.replace("\\frac", "FRAC").replace("\\sqrt", "SQRT").replace("\\pi", "PI")
+                .replace("\\cdot", "*").replace("\\times", "*").replace("\\div", "/");
+        if (e.contains("\\") || e.isEmpty()) {
+            return null;
+        }
+        try {
+            Parser p = new Parser(e);
+            double v = p.expression();
+            return p.done() && Double.isFinite(v) ? v : null;
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /** Recursive-descent evaluator for the normalised LaTeX subset above. */
+    private static final class Parser {
+        private final String s;
+        private int i;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        boolean done() {
+            return i == s.length();
+        }
+
+        double expression() {
+            double v = term();
+            while (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                char op = s.charAt(i++);
+                double t = term();
+                v = op == '+' ? v + t : v - t;
+            }
+            return v;
+        }
+
+        double term() {
+            double v = power();
+            while (i < s.length()) {
+                char c = s.charAt(i);
+                if (c == '*' || c == '/') {
+                    i++;
+                    double f = power();
+                    v = c == '*' ? v * f : v / f;
+                } else if (c == '(' || c == '{' || Character.isLetter(c)) {
+                    v *= power();                            // implicit product: 2\sqrt{3}, 3\pi
+                } else {
+                    break;
+                }
+            }
+            return v;
+        }
+
+        double power() {
+            double base = unary();
+            if (i < s.length() && s.charAt(i) == '^') {
+                i++;
+                return Math.pow(base, power());
+            }
+            return base;
+        }
+
+        double unary() {
+            if (i < s.length() && s.charAt(i) == '-') {
+                i++;
+                return -unary();
+            }
+            if (i < s.length() && s.charAt(i) == '+') {
+                i++;
+                return unary();
+            }
+            return atom();
+        }
+
+        double atom() {
+            if (i >= s.length()) {
+                throw new IllegalArgumentException("end");
+            }
+            if (s.startsWith("FRAC", i)) {
+                i += 4;
+                double num = group();
+                return num / group();
+            }
+            if (s.startsWith("SQRT", i)) {
+                i += 4;
+                return Math.sqrt(group());
+            }
+            if (s.startsWith("PI", i)) {
+                i += 2;
+                return Math.PI;
+            }
+            char c = s.charAt(i);
+            if (c == '(' || c == '{') {
+                return group();
+            }
+            int start = i;
+            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+                i++;
+            }
+            if (start == i) {
+                throw new IllegalArgumentException("unexpected " + c);
+            }
+            return Double.parseDouble(s.substring(start, i));
+        }
+
+        double group() {
+            char open = s.charAt(i);
+            if (open != '(' && open != '{') {
+                return atom();
+            }
+            char close = open == '(' ? ')' : '}';
+            i++;
+            double v = expression();
+            if (i >= s.length() || s.charAt(i) != close) {
+                throw new IllegalArgumentException("missing " + close);
+            }
+            i++;
+            return v;
+        }
+    }
+}
