@@ -2,6 +2,7 @@ package dev.lightreasoner.service;
 
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.PrepareParameters;
+import dev.lightreasoner.engine.eval.EvaluateParameters;
 import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.engine.sampling.SampleParameters;
 import dev.lightreasoner.engine.training.MergeParameters;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /** Which jobs can be started by name, and how each validates its parameters before it starts. */
 final class JobParameterRules {
-    static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "train", "merge");
+    static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "train", "merge", "evaluate");
 
     private JobParameterRules() {
     }
@@ -29,6 +30,8 @@ final class JobParameterRules {
                 return TrainParameters.from(raw, root).asMap();
             case "merge":
                 return MergeParameters.from(raw, root).asMap();
+            case "evaluate":
+                return EvaluateParameters.from(raw, root).asMap();
             default:
                 throw new RequestRejected(RequestRejected.NOT_FOUND, "job",
                         "unknown job '" + job + "' (known: " + JOBS + ")");
