@@ -149,6 +149,12 @@ public final class CausalLm implements AutoCloseable {
      */
     public Trajectories generate(NDManager m, List<int[]> prompts, int maxNewTokens, int[] stopIds,
                                  boolean keepProbabilities) {
+        return generate(m, prompts, maxNewTokens, stopIds, keepProbabilities, Decoding.GREEDY);
+    }
+
+    /** {@link #generate(NDManager, List, int, int[], boolean)} with greedy or sampled decoding. */
+    public Trajectories generate(NDManager m, List<int[]> prompts, int maxNewTokens, int[] stopIds,
+                                 boolean keepProbabilities, Decoding decoding) {
         requireSameDevice(m);
         if (maxNewTokens <= 0) {
             throw new IllegalArgumentException("maxNewTokens must be > 0: " + maxNewTokens);
@@ -175,6 +181,10 @@ public final class CausalLm implements AutoCloseable {
         NDList probabilities = new NDList();
         List<long[]> probabilityRows = new ArrayList<>();  // per step: the sequence of each row
         Decoder.Cache cache = decoder.newCache();
+        java.util.Random[] generators = new java.util.Random[b];
+        for (int i = 0; i < b && !decoding.greedy(); i++) {
+            generators[i] = decoding.generatorFor(i);
+        }
         try (NDManager call = m.newSubManager()) {
             for (int t = 0; t < maxNewTokens && alive.length > 0; t++) {
                 int[] finished = new int[alive.length];
@@ -183,7 +193,7 @@ public final class CausalLm implements AutoCloseable {
                     NDArray hidden = decoder.forward(step, stepIds, stepReal, cache);
                     keepCache(cache, call);
                     NDArray logits = decoder.logits(hidden.get(":, -1, :"));             // (rows, V)
-                    long[] next = logits.argMax(-1).toLongArray();
+                    long[] next = decoding.greedy() ? logits.argMax(-1).toLongArray() : sample(logits, alive, decoding, generators);
                     if (keepProbabilities) {
                         NDArray probs = logits.softmax(-1);
                         probs.attach(call);
@@ -238,6 +248,16 @@ public final class CausalLm implements AutoCloseable {
             }
             return new Trajectories(tokens, stacked);
         }
+    }
+
+    private long[] sample(NDArray logits, int[] alive, Decoding decoding, java.util.Random[] generators) {
+        float[] flat = logits.toFloatArray();
+        int width = vocabSize();
+        long[] next = new long[alive.length];
+        for (int r = 0; r < alive.length; r++) {
+            next[r] = decoding.sample(flat, r * width, width, generators[alive[r]]);
+        }
+        return next;
     }
 
     /**
