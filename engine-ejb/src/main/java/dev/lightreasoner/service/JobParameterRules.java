@@ -5,6 +5,7 @@ import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
 import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.engine.sampling.SampleParameters;
+import dev.lightreasoner.engine.sampling.SftSampleParameters;
 import dev.lightreasoner.engine.training.MergeParameters;
 import dev.lightreasoner.engine.training.TrainParameters;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /** Which jobs can be started by name, and how each validates its parameters before it starts. */
 final class JobParameterRules {
-    static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "train", "merge", "evaluate");
+    static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "sft-sample", "train", "merge", "evaluate");
 
     private JobParameterRules() {
     }
@@ -26,6 +27,8 @@ final class JobParameterRules {
                 return SampleParameters.from(raw, root).asMap();
             case "import-samples":
                 return ImportParameters.from(raw, root).asMap();
+            case "sft-sample":
+                return SftSampleParameters.from(raw, root).asMap();
             case "train":
                 return TrainParameters.from(raw, root).asMap();
             case "merge":

@@ -164,4 +164,29 @@ public class SampleStore {
                         + " and q.runId = s.runId and q.questionIndex = s.questionIndex order by s.questionIndex, s.step",
                 Object[].class).setParameter("run", runId).setFirstResult(offset).setMaxResults(limit).getResultList();
     }
+
+    /**
+     * Replaces a question's SFT outcome: its accepted solutions, and a SampledQuestion row recording how many
+     * solutions were drawn (steps considered) and accepted (steps kept) — so the run statistics aggregate it.
+     */
+    public void replaceSft(long runId, long questionIndex, int[] promptIds, int drawn, List<SftSolution> accepted,
+                           long executionId) {
+        em.createQuery("delete from SftSolution s where s.runId = :run and s.questionIndex = :q")
+                .setParameter("run", runId).setParameter("q", questionIndex).executeUpdate();
+        em.createQuery("delete from SampledQuestion s where s.runId = :run and s.questionIndex = :q")
+                .setParameter("run", runId).setParameter("q", questionIndex).executeUpdate();
+        long tokens = 0;
+        for (SftSolution s : accepted) {
+            em.persist(s);
+            tokens += s.getTrajectoryIds().length;
+        }
+        // klSum holds the accepted solutions' tokens for SFT runs (the "tuned tokens")
+        em.persist(new SampledQuestion(runId, questionIndex, promptIds, new int[0], drawn, accepted.size(), tokens,
+                new long[SamplingRun.HISTOGRAM_BINS], executionId));
+    }
+
+    public List<SftSolution> sftSolutions(long runId, int offset, int limit) {
+        return em.createQuery("select s from SftSolution s where s.runId = :run order by s.questionIndex, s.sampleIndex",
+                SftSolution.class).setParameter("run", runId).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
 }

@@ -9,6 +9,7 @@ import dev.lightreasoner.store.IntLists;
 import dev.lightreasoner.store.Sample;
 import dev.lightreasoner.store.SampleStore;
 import dev.lightreasoner.store.SamplingRun;
+import dev.lightreasoner.store.SftSolution;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -62,9 +64,13 @@ public class OptimizerStepReader extends AbstractItemReader {
         if (run == null) {
             throw new IllegalStateException("no sampling run " + p.samples());
         }
+        if (p.sft() != "SFT".equals(run.getKind())) {
+            throw new IllegalStateException("run " + p.samples() + " is a " + run.getKind() + " run: objective=" + p.objective()
+                    + (p.sft() ? " needs an sft-sample run" : " needs a sample or import-samples run"));
+        }
         DataRoot root = DataRoot.fromEnvironment();
         String expert = p.expert().isBlank() ? run.getExpert() : p.expert();
-        List<TrainingExample> examples = examples(p.samples());
+        List<TrainingExample> examples = p.sft() ? sftExamples(p.samples()) : examples(p.samples());
         if (examples.isEmpty()) {
             throw new IllegalStateException("sampling run " + p.samples() + " has no samples to train on");
         }
@@ -84,6 +90,26 @@ public class OptimizerStepReader extends AbstractItemReader {
                 Sample s = (Sample) row[0];
                 out.add(new TrainingExample(s.getQuestionIndex(), s.getStep(), IntLists.ints((String) row[1]),
                         s.getPrefixIds(), s.getTokenIds(), s.getWeights()));
+            }
+            if (page.size() < PAGE) {
+                return out;
+            }
+        }
+    }
+
+    /** SFT: every token of every accepted solution is a one-hot target at its position (cross-entropy). */
+    private List<TrainingExample> sftExamples(long runId) {
+        List<TrainingExample> out = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE) {
+            List<SftSolution> page = samples.sftSolutions(runId, offset, PAGE);
+            for (SftSolution s : page) {
+                int[] prompt = s.getPromptIds();
+                int[] tokens = s.getTrajectoryIds();
+                long trajectory = s.getQuestionIndex() * 4096 + s.getSampleIndex();
+                for (int t = 0; t < tokens.length; t++) {
+                    out.add(new TrainingExample(trajectory, t, prompt, Arrays.copyOf(tokens, t), new int[] {tokens[t]},
+                            new double[] {1.0}));
+                }
             }
             if (page.size() < PAGE) {
                 return out;

@@ -33,11 +33,12 @@ public final class FineTuning implements AutoCloseable {
 
     public static FineTuning open(TrainParameters p, Path expertFolder, String expertName, List<TrainingExample> examples,
                                   Path runFolder, long resumeStep) throws IOException {
+        ModelConfig cfg = ModelConfig.load(expertFolder);
         int labelVocab;
         try (TextTokenizer tokenizer = TextTokenizer.load(expertFolder)) {
-            labelVocab = tokenizer.ordinaryTokens();
+            // LightR mirrors the reference (ordinary tokens only, B2); SFT must learn the end-of-text token too
+            labelVocab = p.sft() ? cfg.vocabSize() : tokenizer.ordinaryTokens();
         }
-        ModelConfig cfg = ModelConfig.load(expertFolder);
         Device device = Devices.parse(p.device());
         CheckpointStore checkpoints = new CheckpointStore(runFolder, p.keep());
         Decoder decoder = Decoder.load(expertFolder, cfg, device);
@@ -49,8 +50,9 @@ public final class FineTuning implements AutoCloseable {
             if (resumeStep > 0) {
                 checkpoints.restoreOptimizer(resumeStep, optimizer, adapter.parameterNames());
             }
-            return new FineTuning(p, decoder, new LoraTrainer(decoder, adapter, optimizer, p.settings(labelVocab, examples.size())),
-                    new TrainingOrder(examples, p.seed(), p.packed()), checkpoints, expertName);
+            TrainingOrder order = new TrainingOrder(examples, p.seed(), p.packed(), p.sft());
+            return new FineTuning(p, decoder, new LoraTrainer(decoder, adapter, optimizer, p.settings(labelVocab, order.units())),
+                    order, checkpoints, expertName);
         } catch (IOException | RuntimeException e) {
             if (adapter != null) {
                 adapter.close();

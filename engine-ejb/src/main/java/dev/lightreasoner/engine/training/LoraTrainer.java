@@ -21,8 +21,19 @@ import java.util.Map;
  */
 public final class LoraTrainer {
 
+    /**
+     * @param wholeTrajectories batches count trajectories, not examples (SFT: a solution with all its tokens)
+     */
     public record Settings(int batchSize, int accumulation, double learningRate, int warmupSteps, int maxSteps,
-                           double maxGradNorm, boolean packed, long seed, int labelVocab, int maxLength) {
+                           double maxGradNorm, boolean packed, long seed, int labelVocab, int maxLength,
+                           boolean wholeTrajectories) {
+        public Settings(int batchSize, int accumulation, double learningRate, int warmupSteps, int maxSteps,
+                        double maxGradNorm, boolean packed, long seed, int labelVocab, int maxLength) {
+            this(batchSize, accumulation, learningRate, warmupSteps, maxSteps, maxGradNorm, packed, seed, labelVocab,
+                    maxLength, false);
+        }
+
+        /** Units (examples, or trajectories) per optimizer step. */
         public int examplesPerStep() {
             return batchSize * accumulation;
         }
@@ -61,8 +72,8 @@ public final class LoraTrainer {
         long tokens = 0;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             int micro = 0;
-            for (int from = 0; from < examples.size(); from += settings.batchSize(), micro++) {
-                List<TrainingExample> part = examples.subList(from, Math.min(examples.size(), from + settings.batchSize()));
+            for (List<TrainingExample> part : microBatches(examples)) {
+                micro++;
                 adapter.setDropoutSeed(LoraAdapter.mix(settings.seed(), step * 1024 + micro));
                 try (NDManager m = NDManager.newBaseManager(decoder.device())) {
                     Forward f = loss(m, part, examples.size(), settings.packed());
@@ -78,6 +89,32 @@ public final class LoraTrainer {
         double lr = learningRate(step);
         optimizer.update(lr);
         return new StepResult(step + 1, lossValue, norm, lr, tokens, examples.size(), System.nanoTime() - start);
+    }
+
+    /** Micro-batches of batchSize examples, or of batchSize whole trajectories. */
+    private List<List<TrainingExample>> microBatches(List<TrainingExample> examples) {
+        List<List<TrainingExample>> out = new ArrayList<>();
+        if (!settings.wholeTrajectories()) {
+            for (int from = 0; from < examples.size(); from += settings.batchSize()) {
+                out.add(examples.subList(from, Math.min(examples.size(), from + settings.batchSize())));
+            }
+            return out;
+        }
+        List<TrainingExample> current = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (TrainingExample ex : examples) {
+            if (!seen.contains(ex.trajectory()) && seen.size() == settings.batchSize()) {
+                out.add(current);
+                current = new ArrayList<>();
+                seen.clear();
+            }
+            seen.add(ex.trajectory());
+            current.add(ex);
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
     }
 
     /** A micro-batch's loss (sum over its examples / denominator) and the tokens its forward pass read. */

@@ -22,15 +22,20 @@ import java.util.Set;
  * @param checkpointEvery optimizer steps per chunk; each chunk ends with an atomic checkpoint
  * @param keep            checkpoints kept
  * @param failAtStep      fault injection for tests: fail before optimizer step N (1-based), -1 never
+ * @param objective       lightr (samples = a sample/import run) or sft (samples = an sft-sample run)
  */
 public record TrainParameters(long samples, String expert, int rank, double loraAlpha, double dropout,
                               List<String> targets, double learningRate, int warmupSteps, int maxSteps, double epochs,
                               int batchSize, int accumulation, double maxGradNorm, boolean packed, long seed,
-                              int maxLength, int checkpointEvery, int keep, String device, long failAtStep) {
+                              int maxLength, int checkpointEvery, int keep, String device, long failAtStep,
+                              String objective) {
+    /** LightReasoner's soft-label KL at kept steps, or the SFT baseline's cross-entropy on whole solutions. */
+    public static final List<String> OBJECTIVES = List.of("lightr", "sft");
+
 
     private static final Set<String> KNOWN = Set.of("samples", "expert", "rank", "loraAlpha", "dropout", "targets",
             "learningRate", "warmupSteps", "maxSteps", "epochs", "batchSize", "accumulation", "maxGradNorm", "packed", "seed",
-            "maxLength", "checkpointEvery", "keep", "device", "failAtStep");
+            "maxLength", "checkpointEvery", "keep", "device", "failAtStep", "objective");
 
     public static TrainParameters from(Map<String, String> raw, DataRoot root) {
         for (String key : raw.keySet()) {
@@ -83,8 +88,13 @@ public record TrainParameters(long samples, String expert, int rank, double lora
             throw new InvalidParameterException("device", "must be cpu or gpu:N: " + device);
         }
         long failAt = number(raw, "failAtStep", -1, -1, Long.MAX_VALUE);
+        String objective = raw.getOrDefault("objective", "lightr").strip();
+        if (!OBJECTIVES.contains(objective)) {
+            throw new InvalidParameterException("objective", "must be one of " + OBJECTIVES + ": " + objective);
+        }
         return new TrainParameters(samples, expert, rank, loraAlpha, dropout, List.copyOf(targets), lr, warmup, maxSteps,
-                epochs, batch, accumulation, clip, Boolean.parseBoolean(packedText), seed, maxLength, every, keep, device, failAt);
+                epochs, batch, accumulation, clip, Boolean.parseBoolean(packedText), seed, maxLength, every, keep, device, failAt,
+                objective);
     }
 
     static double decimal(Map<String, String> raw, String name, double fallback, double min, double max) {
@@ -108,7 +118,7 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         return new LoraConfig(rank, loraAlpha, dropout, targets);
     }
 
-    /** Optimizer steps to run: maxSteps, or enough steps for {@code epochs} passes over the examples. */
+    /** Optimizer steps to run: maxSteps, or enough steps for {@code epochs} passes over the units. */
     public int totalSteps(int examples) {
         if (epochs <= 0) {
             return maxSteps;
@@ -116,9 +126,14 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         return (int) Math.max(1, Math.ceil(epochs * examples / (batchSize * (double) accumulation)));
     }
 
-    public LoraTrainer.Settings settings(int labelVocab, int examples) {
-        return new LoraTrainer.Settings(batchSize, accumulation, learningRate, warmupSteps, totalSteps(examples),
-                maxGradNorm, packed, seed, labelVocab, maxLength);
+    public boolean sft() {
+        return objective.equals("sft");
+    }
+
+    /** @param units examples (lightr) or trajectories (sft) */
+    public LoraTrainer.Settings settings(int labelVocab, int units) {
+        return new LoraTrainer.Settings(batchSize, accumulation, learningRate, warmupSteps, totalSteps(units),
+                maxGradNorm, packed || sft(), seed, labelVocab, maxLength, sft());
     }
 
     public Map<String, String> asMap() {
@@ -143,6 +158,7 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         m.put("keep", Integer.toString(keep));
         m.put("device", device);
         m.put("failAtStep", Long.toString(failAtStep));
+        m.put("objective", objective);
         return m;
     }
 }

@@ -17,29 +17,64 @@ public final class TrainingOrder {
     private final List<TrainingExample> examples;
     private final long seed;
     private final boolean packed;
+    private final boolean wholeTrajectories;
+    private final List<List<TrainingExample>> trajectories;
     private int cachedEpoch = -1;
     private List<TrainingExample> cachedOrder;
 
     public TrainingOrder(List<TrainingExample> examples, long seed, boolean packed) {
+        this(examples, seed, packed, false);
+    }
+
+    /**
+     * @param wholeTrajectories the unit of a step is a trajectory with all its examples (SFT: every token of a
+     *                          solution); {@link #batch} then takes that many trajectories
+     */
+    public TrainingOrder(List<TrainingExample> examples, long seed, boolean packed, boolean wholeTrajectories) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
         this.examples = List.copyOf(examples);
         this.seed = seed;
-        this.packed = packed;
+        this.packed = packed || wholeTrajectories;
+        this.wholeTrajectories = wholeTrajectories;
+        Map<Long, List<TrainingExample>> groups = new LinkedHashMap<>();
+        for (TrainingExample ex : this.examples) {
+            groups.computeIfAbsent(ex.trajectory(), k -> new ArrayList<>()).add(ex);
+        }
+        this.trajectories = List.copyOf(groups.values());
+    }
+
+    /** Units of the stream: examples, or trajectories when whole trajectories are the unit. */
+    public int units() {
+        return wholeTrajectories ? trajectories.size() : examples.size();
     }
 
     public int size() {
         return examples.size();
     }
 
-    /** The examples of optimizer step {@code step} (0-based). */
-    public List<TrainingExample> batch(long step, int examplesPerStep) {
-        List<TrainingExample> out = new ArrayList<>(examplesPerStep);
-        for (long k = step * examplesPerStep; k < (step + 1) * examplesPerStep; k++) {
+    /** The examples of optimizer step {@code step} (0-based): {@code unitsPerStep} examples or trajectories. */
+    public List<TrainingExample> batch(long step, int unitsPerStep) {
+        if (wholeTrajectories) {
+            List<TrainingExample> out = new ArrayList<>();
+            for (long k = step * unitsPerStep; k < (step + 1) * unitsPerStep; k++) {
+                int e = (int) (k / trajectories.size());
+                out.addAll(trajectoryOrder(e).get((int) (k % trajectories.size())));
+            }
+            return out;
+        }
+        List<TrainingExample> out = new ArrayList<>(unitsPerStep);
+        for (long k = step * unitsPerStep; k < (step + 1) * unitsPerStep; k++) {
             out.add(epoch((int) (k / examples.size())).get((int) (k % examples.size())));
         }
         return out;
+    }
+
+    private List<List<TrainingExample>> trajectoryOrder(int e) {
+        List<List<TrainingExample>> shuffled = new ArrayList<>(trajectories);
+        Collections.shuffle(shuffled, new Random(LoraAdapter.mix(seed, 0x5EEDL + e)));
+        return shuffled;
     }
 
     private List<TrainingExample> epoch(int e) {

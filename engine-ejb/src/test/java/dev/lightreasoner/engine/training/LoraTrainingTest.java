@@ -164,6 +164,42 @@ class LoraTrainingTest {
         }
     }
 
+    /** SFT: whole trajectories per step, a one-hot target at every token; the cross-entropy falls. */
+    @Test
+    void sftOnWholeTrajectoriesLearnsTheSolutions() throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        List<TrainingExample> tokens = new ArrayList<>();
+        Random r = new Random(8);
+        for (int q = 0; q < 2; q++) {
+            int[] prompt = {257, 40 + q, 41, 10};
+            int[] solution = new int[10];
+            for (int i = 0; i < solution.length; i++) {
+                solution[i] = 40 + r.nextInt(60);
+            }
+            for (int t = 0; t < solution.length; t++) {
+                tokens.add(new TrainingExample(q, t, prompt, java.util.Arrays.copyOf(solution, t), new int[] {solution[t]},
+                        new double[] {1.0}));
+            }
+        }
+        TrainingOrder order = new TrainingOrder(tokens, 42, true, true);
+        assertEquals(2, order.units());
+        assertEquals(20, order.batch(0, 2).size(), "a step takes whole trajectories");
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
+            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
+                    new LoraTrainer.Settings(1, 2, 1e-2, 0, 40, 1.0, true, 42, cfg.vocabSize(), 512, true));
+            List<Double> losses = new ArrayList<>();
+            for (int s = 0; s < 40; s++) {
+                LoraTrainer.StepResult result = trainer.step(order.batch(s, 2));
+                assertEquals(20, result.examples());
+                assertEquals(2 * (4 + 9), result.forwardTokens(), "one packed sequence per solution");
+                losses.add(result.loss());
+            }
+            assertTrue(losses.get(39) < 0.5 * losses.get(0), "cross-entropy " + losses.get(0) + " -> " + losses.get(39));
+        }
+    }
+
     /**
      * Train 12 steps straight; train 5, checkpoint, reload into fresh objects and train 7 more: the adapters
      * are bit-identical (dropout masks and data order are functions of the step).
