@@ -3,6 +3,7 @@ package dev.lightreasoner.service;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
+import dev.lightreasoner.engine.pipeline.PipelineParameters;
 import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.engine.sampling.SampleParameters;
 import dev.lightreasoner.engine.sampling.SftSampleParameters;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /** Which jobs can be started by name, and how each validates its parameters before it starts. */
 final class JobParameterRules {
-    static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "sft-sample", "train", "merge", "evaluate");
+    static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "sft-sample", "train", "merge", "evaluate",
+            "lightreasoner");
 
     private JobParameterRules() {
     }
@@ -35,6 +37,8 @@ final class JobParameterRules {
                 return MergeParameters.from(raw, root).asMap();
             case "evaluate":
                 return EvaluateParameters.from(raw, root).asMap();
+            case "lightreasoner":
+                return PipelineParameters.from(raw, root).asMap();
             default:
                 throw new RequestRejected(RequestRejected.NOT_FOUND, "job",
                         "unknown job '" + job + "' (known: " + JOBS + ")");

@@ -1,0 +1,99 @@
+package dev.lightreasoner.batch.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.pipeline.PipelineParameters;
+import dev.lightreasoner.engine.pipeline.RunReport;
+import dev.lightreasoner.store.EvaluationStore;
+import dev.lightreasoner.store.PipelineStageRecord;
+import dev.lightreasoner.store.PipelineStore;
+import dev.lightreasoner.store.RunStatistics;
+import dev.lightreasoner.store.SampleStore;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Last stage: the run report (the paper's accuracy and efficiency tables) from the stages' own rows —
+ * stored with the pipeline, and written as report.md and report.json in runs/pipeline-N.
+ */
+@Named
+@Dependent
+public class PipelineReportStep extends AbstractBatchlet {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    JobContext jobContext;
+    @EJB
+    PipelineStore store;
+    @EJB
+    EvaluationStore evaluations;
+    @EJB
+    SampleStore samples;
+
+    @Override
+    public String process() throws Exception {
+        PipelineParameters p = PipelineStep.parameters(jobContext);
+        long pipeline = jobContext.getInstanceId();
+        List<String> names = p.benchmarks().stream().map(PipelineParameters.Benchmark::name).toList();
+        Map<String, Map<String, Double>> accuracy = new LinkedHashMap<>();
+        accuracy.put(RunReport.BASELINE, accuracies(pipeline, "baseline", names));
+        if (p.sft()) {
+            accuracy.put(RunReport.SFT, accuracies(pipeline, "sft", names));
+        }
+        accuracy.put(RunReport.LIGHTR, accuracies(pipeline, "lightr", names));
+        Map<String, RunReport.Efficiency> efficiency = new LinkedHashMap<>();
+        if (p.sft()) {
+            efficiency.put(RunReport.SFT, efficiency(pipeline, "sft-sample", "sft-train", true));
+        }
+        efficiency.put(RunReport.LIGHTR, efficiency(pipeline, "sample", "train", false));
+        RunReport report = new RunReport(pipeline, p.expert(), names, accuracy, efficiency);
+        String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson());
+        store.detail(pipeline, "report", json);
+        Path folder = DataRoot.fromEnvironment().path().resolve("runs").resolve("pipeline-" + pipeline);
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("report.md"), report.markdown());
+        Files.writeString(folder.resolve("report.json"), json);
+        StringBuilder status = new StringBuilder("COMPLETED pipeline=" + pipeline);
+        for (String v : report.variants()) {
+            status.append(String.format(Locale.ROOT, " %s=%.1f", v.replace("+", ""), report.average(v)));
+        }
+        jobContext.setExitStatus(status.toString());
+        return status.toString();
+    }
+
+    private Map<String, Double> accuracies(long pipeline, String variant, List<String> names) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        for (String b : names) {
+            row.put(b, evaluations.accuracy(instance(pipeline, "evaluate-" + variant + "/" + b)).percent());
+        }
+        return row;
+    }
+
+    /** Time of the method's sampling and training jobs, its sampled problems and its tuned tokens. */
+    private RunReport.Efficiency efficiency(long pipeline, String sampleStage, String trainStage, boolean sft) {
+        PipelineStageRecord sampled = store.find(pipeline, sampleStage);
+        PipelineStageRecord trained = store.find(pipeline, trainStage);
+        long run = sampled.getInstanceId();
+        RunStatistics stats = samples.statistics(run);
+        long tokens = sft ? samples.questions(run).stream().mapToLong(q -> (long) q.getKlSum()).sum() : stats.stepsKept();
+        return new RunReport.Efficiency(sampled.getSeconds() + trained.getSeconds(), stats.questionsDone(), tokens);
+    }
+
+    private long instance(long pipeline, String stage) {
+        PipelineStageRecord row = store.find(pipeline, stage);
+        if (row == null) {
+            throw new IllegalStateException("stage " + stage + " has no run");
+        }
+        return row.getInstanceId();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.lightreasoner.service;
+
+import dev.lightreasoner.store.PipelineStageRecord;
+import dev.lightreasoner.store.PipelineStore;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs a pipeline stage as its own job (its own checkpoints, history and restarts) and waits for it. On a
+ * pipeline restart a COMPLETED stage is skipped and a FAILED or STOPPED one is restarted from its own last
+ * checkpoint — so a pipeline restart never redoes finished work.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PipelineRunner {
+    private static final long POLL_MS = 1000;
+
+    @EJB
+    BatchJobs jobs;
+    @EJB
+    PipelineStore store;
+
+    /** Thrown when the pipeline was stopped while a stage ran (the stage's job is stopped too). */
+    public static class Stopped extends RuntimeException {
+        public Stopped(String message) {
+            super(message);
+        }
+    }
+
+    /** @return the stage job's instance id (its run id) once it has COMPLETED */
+    public long run(long pipelineId, String stage, String job, Map<String, String> parameters, BooleanSupplier stopRequested) {
+        PipelineStageRecord row = store.find(pipelineId, stage);
+        long executionId;
+        if (row != null && "COMPLETED".equals(row.getStatus())) {
+            return row.getInstanceId();
+        }
+        if (row != null && row.getExecutionId() > 0) {
+            ExecutionView last = jobs.execution(row.getExecutionId());
+            if (!last.finished()) {
+                executionId = last.executionId();
+            } else if ("COMPLETED".equals(last.batchStatus())) {
+                store.record(pipelineId, stage, job, last.instanceId(), last.executionId(), "COMPLETED", 0);
+                return last.instanceId();
+            } else {
+                executionId = jobs.restart(row.getExecutionId(), parameters);   // current values win (e.g. a fixed parameter)
+            }
+        } else {
+            executionId = jobs.start(job, parameters);
+        }
+        ExecutionView view = jobs.execution(executionId);
+        store.record(pipelineId, stage, job, view.instanceId(), executionId, view.batchStatus(), 0);
+        boolean stopSent = false;
+        while (!view.finished()) {
+            if (!stopSent && stopRequested.getAsBoolean()) {
+                jobs.stop(executionId);
+                stopSent = true;
+            }
+            view = jobs.await(executionId, POLL_MS);
+        }
+        double seconds = view.startTime() == null || view.endTime() == null ? 0
+                : (view.endTime().getTime() - view.startTime().getTime()) / 1000.0;
+        store.record(pipelineId, stage, job, view.instanceId(), executionId, view.batchStatus(), seconds);
+        if (stopSent) {
+            throw new Stopped("stage " + stage + " stopped (job " + job + " execution " + executionId + ")");
+        }
+        if (!"COMPLETED".equals(view.batchStatus())) {
+            throw new IllegalStateException("stage " + stage + ": job " + job + " execution " + executionId + " ended "
+                    + view.batchStatus() + ": " + view.exitStatus());
+        }
+        return view.instanceId();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.lightreasoner.store;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/** Pipeline stage rows, each write in its own transaction (a pipeline step waits for hours on its child). */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class PipelineStore {
+    @PersistenceContext(unitName = "lightreasoner")
+    EntityManager em;
+
+    public PipelineStageRecord find(long pipelineId, String stage) {
+        List<PipelineStageRecord> found = em.createQuery(
+                        "select s from PipelineStageRecord s where s.pipelineId = :p and s.stage = :stage", PipelineStageRecord.class)
+                .setParameter("p", pipelineId).setParameter("stage", stage).getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Creates the stage row or updates it with the child's latest execution. */
+    public void record(long pipelineId, String stage, String job, long instanceId, long executionId, String status,
+                       double addedSeconds) {
+        PipelineStageRecord row = find(pipelineId, stage);
+        if (row == null) {
+            row = new PipelineStageRecord(pipelineId, stage, job);
+            em.persist(row);
+        } else {
+            row = em.merge(row);
+        }
+        row.update(instanceId, executionId, status, addedSeconds);
+    }
+
+    public void detail(long pipelineId, String stage, String detail) {
+        PipelineStageRecord row = find(pipelineId, stage);
+        if (row == null) {
+            row = new PipelineStageRecord(pipelineId, stage, "-");
+            em.persist(row);
+        } else {
+            row = em.merge(row);
+        }
+        row.setDetail(detail);
+    }
+
+    public List<PipelineStageRecord> stages(long pipelineId) {
+        return em.createQuery("select s from PipelineStageRecord s where s.pipelineId = :p order by s.id",
+                PipelineStageRecord.class).setParameter("p", pipelineId).getResultList();
+    }
+}
