@@ -1,0 +1,152 @@
+package dev.lightreasoner.engine.lab;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A seeded generator of multi-step grade-school word problems for the miniature lab: a quantity goes through
+ * 2–4 operations (+, −, ×, ÷, every intermediate a non-negative integer, divisions exact), told in varied
+ * sentences. Written as GSM8K-layout JSONL ({@code question}, {@code answer} = step-by-step lines and
+ * {@code #### n}) plus {@code solution}, the assistant text a model learns (steps, then \boxed{n}).
+ */
+public final class SyntheticMath {
+    private static final String[] NAMES = {"Ava", "Ben", "Chloe", "Diego", "Emma", "Farid", "Grace", "Hiro", "Ines",
+            "Jonas", "Kira", "Liam", "Maya", "Noah", "Olga", "Priya", "Quinn", "Rosa", "Sam", "Tara"};
+    private static final String[] FRIENDS = {"a friend", "her brother", "his sister", "a neighbour", "the teacher",
+            "a classmate"};
+    private static final String[] ITEMS = {"apples", "marbles", "stickers", "pencils", "cookies", "stamps", "shells",
+            "books", "cards", "coins"};
+
+    /** A problem, its step-by-step solution lines and the final answer. */
+    public record Problem(String question, List<String> steps, long answer) {
+        /** GSM8K's answer field: the steps, then "#### n". */
+        public String gsm8kAnswer() {
+            return String.join("\n", steps) + "\n#### " + answer;
+        }
+
+        /** What the model is trained to write: the steps, then the boxed answer. */
+        public String solution() {
+            return String.join("\n", steps) + "\nThe answer is \\boxed{" + answer + "}.";
+        }
+    }
+
+    private SyntheticMath() {
+    }
+
+    public static Problem problem(Random random) {
+        String name = NAMES[random.nextInt(NAMES.length)];
+        String friend = FRIENDS[random.nextInt(FRIENDS.length)];
+        String items = ITEMS[random.nextInt(ITEMS.length)];
+        int operations = 2 + random.nextInt(3);
+        long x = 2 + random.nextInt(40);
+        StringBuilder q = new StringBuilder(name + " has " + x + " " + items + ".");
+        List<String> steps = new ArrayList<>();
+        steps.add(name + " starts with " + x + " " + items + ".");
+        for (int i = 0; i < operations; i++) {
+            char op = pick(random, x);
+            long b;
+            long y;
+            switch (op) {
+                case '+' -> {
+                    b = 1 + random.nextInt(30);
+                    y = x + b;
+                    q.append(random.nextBoolean() ? " Then " + name + " buys " + b + " more."
+                            : " " + capital(friend) + " gives " + name + " " + b + " more.");
+                }
+                case '-' -> {
+                    b = 1 + random.nextInt((int) Math.min(x, 30));
+                    y = x - b;
+                    q.append(random.nextBoolean() ? " " + name + " gives " + b + " to " + friend + "."
+                            : " Then " + name + " loses " + b + ".");
+                }
+                case '*' -> {
+                    b = 2 + random.nextInt(4);
+                    y = x * b;
+                    q.append(" Then " + name + " ends up with " + b + " times as many " + items + ".");
+                }
+                default -> {
+                    List<Long> divisors = new ArrayList<>();
+                    for (long d = 2; d <= 9; d++) {
+                        if (x % d == 0) {
+                            divisors.add(d);
+                        }
+                    }
+                    b = divisors.get(random.nextInt(divisors.size()));
+                    y = x / b;
+                    q.append(" " + name + " shares them equally among " + b + " boxes and keeps one box.");
+                }
+            }
+            steps.add(x + " " + (op == '*' ? "×" : op == '/' ? "÷" : String.valueOf(op)) + " " + b + " = " + y);
+            x = y;
+        }
+        q.append(" How many ").append(items).append(" does ").append(name).append(" have now?");
+        return new Problem(q.toString(), steps, x);
+    }
+
+    /** +, −, × or ÷, keeping numbers small and every result a non-negative integer. */
+    private static char pick(Random random, long x) {
+        List<Character> ops = new ArrayList<>(List.of('+'));
+        if (x > 1) {
+            ops.add('-');
+        }
+        if (x <= 60) {
+            ops.add('*');
+        }
+        for (long d = 2; d <= 9; d++) {
+            if (x % d == 0) {
+                ops.add('/');
+                break;
+            }
+        }
+        return ops.get(random.nextInt(ops.size()));
+    }
+
+    private static String capital(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /**
+     * Writes {@code train.jsonl} and {@code test.jsonl} into a folder: distinct questions, none of the test
+     * questions in the training set. Same seed, same files.
+     */
+    public static void write(Path folder, int train, int test, long seed) throws IOException {
+        Files.createDirectories(folder);
+        Random random = new Random(seed);
+        Set<String> seen = new HashSet<>();
+        List<Problem> problems = new ArrayList<>();
+        int attempts = 0;
+        while (problems.size() < train + test) {
+            if (++attempts > 100 * (train + test)) {
+                throw new IllegalStateException("cannot generate " + (train + test) + " distinct problems");
+            }
+            Problem p = problem(random);
+            if (seen.add(p.question())) {
+                problems.add(p);
+            }
+        }
+        writeJsonl(folder.resolve("test.jsonl"), problems.subList(0, test));
+        writeJsonl(folder.resolve("train.jsonl"), problems.subList(test, test + train));
+    }
+
+    private static void writeJsonl(Path file, List<Problem> problems) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            for (Problem p : problems) {
+                var node = json.createObjectNode();
+                node.put("question", p.question());
+                node.put("answer", p.gsm8kAnswer());
+                node.put("solution", p.solution());
+                out.write(json.writeValueAsString(node));
+                out.write('\n');
+            }
+        }
+    }
+}
