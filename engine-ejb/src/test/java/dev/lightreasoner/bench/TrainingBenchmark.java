@@ -15,7 +15,7 @@ import dev.lightreasoner.engine.text.TextTokenizer;
 import dev.lightreasoner.engine.training.AdamW;
 import dev.lightreasoner.engine.training.LoraAdapter;
 import dev.lightreasoner.engine.training.LoraConfig;
-import dev.lightreasoner.engine.training.LoraTrainer;
+import dev.lightreasoner.engine.training.SoftLabelTrainer;
 import dev.lightreasoner.engine.training.TrainingExample;
 import dev.lightreasoner.engine.training.TrainingOrder;
 import java.nio.file.Files;
@@ -51,8 +51,8 @@ public final class TrainingBenchmark {
             long params = parameterCount(cfg);
             for (boolean packed : new boolean[] {true, false}) {
                 try (LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 42)) {
-                    LoraTrainer.Settings settings = new LoraTrainer.Settings(8, 2, 5e-5, 0, 1000, 1.0, packed, 42, 256, 4096);
-                    LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings);
+                    SoftLabelTrainer.Settings settings = new SoftLabelTrainer.Settings(8, 2, 5e-5, 0, 1000, 1.0, packed, 42, 256, 4096);
+                    SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings);
                     TrainingOrder order = new TrainingOrder(examples, 42, packed);
                     int steps = (int) Math.ceil(examples.size() / 16.0);          // one epoch
                     long epochTokens = 0;

@@ -11,7 +11,7 @@ import dev.lightreasoner.engine.model.TinyModels;
 import dev.lightreasoner.engine.training.AdamW;
 import dev.lightreasoner.engine.training.LoraAdapter;
 import dev.lightreasoner.engine.training.LoraConfig;
-import dev.lightreasoner.engine.training.LoraTrainer;
+import dev.lightreasoner.engine.training.SoftLabelTrainer;
 import dev.lightreasoner.engine.training.TrainingExample;
 import dev.lightreasoner.engine.training.TrainingOrder;
 import java.nio.file.Path;
@@ -36,8 +36,8 @@ public final class PeftFixture {
         try (Decoder decoder = Decoder.load(base, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, lora, Device.cpu(), 5);
              NDManager m = NDManager.newBaseManager()) {
-            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
-                    new LoraTrainer.Settings(4, 1, 0.05, 0, 10, 1.0, true, 5, 256, 512));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
+                    new SoftLabelTrainer.Settings(4, 1, 0.05, 0, 10, 1.0, true, 5, 256, 512));
             TrainingOrder order = new TrainingOrder(examples(), 5, true);
             for (int s = 0; s < 10; s++) {
                 trainer.step(order.batch(s, 4));

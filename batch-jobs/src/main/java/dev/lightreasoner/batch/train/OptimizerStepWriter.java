@@ -1,7 +1,7 @@
 package dev.lightreasoner.batch.train;
 
 import dev.lightreasoner.engine.training.FineTuning;
-import dev.lightreasoner.engine.training.LoraTrainer;
+import dev.lightreasoner.engine.training.SoftLabelTrainer;
 import dev.lightreasoner.store.TrainingStepRecord;
 import dev.lightreasoner.store.TrainingStore;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -37,7 +37,7 @@ public class OptimizerStepWriter extends AbstractItemWriter {
                 // fault injection for restart tests: the chunk rolls back, the last checkpoint stays
                 throw new IllegalStateException("injected failure at optimizer step " + (step + 1) + " (parameter failAtStep)");
             }
-            LoraTrainer.StepResult r = training.step(step);
+            SoftLabelTrainer.StepResult r = training.step(step);
             store.replaceStep(new TrainingStepRecord(jobContext.getInstanceId(), r.step(), r.loss(), r.gradNorm(),
                     r.learningRate(), r.forwardTokens(), r.examples(), r.nanos() / 1_000_000));
             done = r.step();

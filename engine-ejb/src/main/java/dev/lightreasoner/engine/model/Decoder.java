@@ -35,8 +35,12 @@ public final class Decoder implements AutoCloseable {
                          NDArray downBias) {
     }
 
-    private Decoder(ModelConfig cfg, SafeTensors st, Device device) throws IOException {
+    private final boolean trainable;
+    private final java.util.Map<String, NDArray> named = new java.util.LinkedHashMap<>();
+
+    private Decoder(ModelConfig cfg, SafeTensors st, Device device, boolean trainable) throws IOException {
         this.cfg = cfg;
+        this.trainable = trainable;
         this.weights = NDManager.newBaseManager(device);
         int d = cfg.hiddenSize();
         int qOut = cfg.heads() * cfg.headDim();
@@ -72,7 +76,35 @@ public final class Decoder implements AutoCloseable {
     }
 
     public static Decoder load(Path folder, ModelConfig cfg, Device device) throws IOException {
-        return new Decoder(cfg, SafeTensors.openFolder(folder), device);
+        return new Decoder(cfg, SafeTensors.openFolder(folder), device, false);
+    }
+
+    /** Loads with every weight copied and requiring gradients (full-parameter training, e.g. pretraining). */
+    public static Decoder loadTrainable(Path folder, ModelConfig cfg, Device device) throws IOException {
+        return new Decoder(cfg, SafeTensors.openFolder(folder), device, true);
+    }
+
+    /** Every weight by its Hugging Face name (a tied LM head appears once, as the embedding). */
+    public java.util.Map<String, NDArray> namedWeights() {
+        return java.util.Collections.unmodifiableMap(named);
+    }
+
+    /**
+     * Writes the weights as {@code model.safetensors} (F32) into a folder, with config.json,
+     * generation_config.json and tokenizer.json copied from {@code source}: a loadable model folder.
+     */
+    public void save(Path folder, Path source) throws IOException {
+        java.nio.file.Files.createDirectories(folder);
+        java.util.Map<String, SafeTensors.Tensor> tensors = new java.util.LinkedHashMap<>();
+        named.forEach((name, array) -> tensors.put(name,
+                new SafeTensors.Tensor(array.toFloatArray(), array.getShape().getShape(), "F32")));
+        SafeTensors.write(folder.resolve("model.safetensors"), tensors);
+        for (String file : new String[] {"config.json", "generation_config.json", "tokenizer.json"}) {
+            if (java.nio.file.Files.exists(source.resolve(file))) {
+                java.nio.file.Files.copy(source.resolve(file), folder.resolve(file),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     public ModelConfig config() {
@@ -84,8 +116,17 @@ public final class Decoder implements AutoCloseable {
     }
 
     private NDArray load(SafeTensors st, String name, long... shape) throws IOException {
-        // F32 files are wrapped without a copy: never modify these arrays in place (read-only mapping)
-        return weights.create(st.float32(name, shape), new Shape(shape), DataType.FLOAT32);
+        NDArray array;
+        if (trainable) {
+            st.float32(name, shape);                                  // checks the shape
+            array = weights.create(st.floats(name), new Shape(shape)); // a private copy, updated in place
+            array.setRequiresGradient(true);
+        } else {
+            // F32 files are wrapped without a copy: never modify these arrays in place (read-only mapping)
+            array = weights.create(st.float32(name, shape), new Shape(shape), DataType.FLOAT32);
+        }
+        named.put(name, array);
+        return array;
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Training checkpoints in a run folder: {@code checkpoint-<step>/} with the adapter (PEFT layout), the AdamW
- * moments and {@code state.json}. A checkpoint is written into a temporary folder, synced, then renamed into
+ * Training checkpoints in a run folder: {@code checkpoint-<step>/} with the trained weights (an adapter in
+ * PEFT layout, or a whole model folder), the AdamW moments and {@code state.json}. A checkpoint is written into a temporary folder, synced, then renamed into
  * place in one atomic step, so a crash at any moment leaves every earlier checkpoint intact and never a
  * half-written one under a checkpoint name. Older checkpoints beyond {@code keep} are pruned afterwards.
  */
@@ -42,18 +42,18 @@ public final class CheckpointStore {
         return runFolder.resolve(PREFIX + step);
     }
 
-    public Path save(long step, LoraTrainer trainer, String baseModel) throws IOException {
+    public Path save(long step, SoftLabelTrainer trainer, String baseModel) throws IOException {
         return save(step, trainer, baseModel, () -> { });
     }
 
     /** {@code midWrite} runs between the files (tests simulate a crash there). */
-    Path save(long step, LoraTrainer trainer, String baseModel, Runnable midWrite) throws IOException {
+    Path save(long step, SoftLabelTrainer trainer, String baseModel, Runnable midWrite) throws IOException {
         Files.createDirectories(runFolder);
         Path tmp = runFolder.resolve(".tmp-" + PREFIX + step + "-" + System.nanoTime());
-        trainer.adapter().save(tmp, baseModel);
+        trainer.writeWeights(tmp, baseModel);
         midWrite.run();
         Map<String, SafeTensors.Tensor> moments = new LinkedHashMap<>();
-        List<String> names = trainer.adapter().parameterNames();
+        List<String> names = trainer.parameterNames();
         AdamW opt = trainer.optimizer();
         for (int i = 0; i < names.size(); i++) {
             moments.put("exp_avg." + names.get(i), tensor(opt.firstMoments().get(i)));

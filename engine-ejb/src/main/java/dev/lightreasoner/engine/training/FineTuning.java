@@ -16,12 +16,12 @@ import java.util.List;
 public final class FineTuning implements AutoCloseable {
     private final TrainParameters parameters;
     private final Decoder decoder;
-    private final LoraTrainer trainer;
+    private final SoftLabelTrainer trainer;
     private final TrainingOrder order;
     private final CheckpointStore checkpoints;
     private final String baseModel;
 
-    private FineTuning(TrainParameters parameters, Decoder decoder, LoraTrainer trainer, TrainingOrder order,
+    private FineTuning(TrainParameters parameters, Decoder decoder, SoftLabelTrainer trainer, TrainingOrder order,
                        CheckpointStore checkpoints, String baseModel) {
         this.parameters = parameters;
         this.decoder = decoder;
@@ -51,7 +51,7 @@ public final class FineTuning implements AutoCloseable {
                 checkpoints.restoreOptimizer(resumeStep, optimizer, adapter.parameterNames());
             }
             TrainingOrder order = new TrainingOrder(examples, p.seed(), p.packed(), p.sft());
-            return new FineTuning(p, decoder, new LoraTrainer(decoder, adapter, optimizer, p.settings(labelVocab, order.units())),
+            return new FineTuning(p, decoder, new SoftLabelTrainer(decoder, adapter, optimizer, p.settings(labelVocab, order.units())),
                     order, checkpoints, expertName);
         } catch (IOException | RuntimeException e) {
             if (adapter != null) {
@@ -63,7 +63,7 @@ public final class FineTuning implements AutoCloseable {
     }
 
     /** Performs optimizer step {@code step} (0-based) on its seeded batch. */
-    public LoraTrainer.StepResult step(long step) {
+    public SoftLabelTrainer.StepResult step(long step) {
         return trainer.step(order.batch(step, trainer.settings().examplesPerStep()));
     }
 

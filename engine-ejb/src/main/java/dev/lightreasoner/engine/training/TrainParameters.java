@@ -131,8 +131,8 @@ public record TrainParameters(long samples, String expert, int rank, double lora
     }
 
     /** @param units examples (lightr) or trajectories (sft) */
-    public LoraTrainer.Settings settings(int labelVocab, int units) {
-        return new LoraTrainer.Settings(batchSize, accumulation, learningRate, warmupSteps, totalSteps(units),
+    public SoftLabelTrainer.Settings settings(int labelVocab, int units) {
+        return new SoftLabelTrainer.Settings(batchSize, accumulation, learningRate, warmupSteps, totalSteps(units),
                 maxGradNorm, packed || sft(), seed, labelVocab, maxLength, sft());
     }
 

@@ -39,8 +39,8 @@ class LoraTrainingTest {
         return folder;
     }
 
-    private static LoraTrainer.Settings settings(boolean packed) {
-        return new LoraTrainer.Settings(4, 2, 5e-3, 0, 40, 1.0, packed, 42, LABEL_VOCAB, 512);
+    private static SoftLabelTrainer.Settings settings(boolean packed) {
+        return new SoftLabelTrainer.Settings(4, 2, 5e-3, 0, 40, 1.0, packed, 42, LABEL_VOCAB, 512);
     }
 
     /** Two trajectories with nested prefixes and soft labels, plus one from a third. */
@@ -97,7 +97,7 @@ class LoraTrainingTest {
         ModelConfig cfg = ModelConfig.load(folder);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
-            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
             List<TrainingExample> batch = examples();
             float[][] packedGrads = new float[adapter.parameters().size()][];
             float[][] separateGrads = new float[adapter.parameters().size()][];
@@ -124,7 +124,7 @@ class LoraTrainingTest {
         ModelConfig cfg = ModelConfig.load(folder);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
-            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
             List<TrainingExample> batch = examples();
             float[][] grads = new float[adapter.parameters().size()][];
             lossAndGrads(trainer, batch, true, grads);
@@ -152,7 +152,7 @@ class LoraTrainingTest {
         ModelConfig cfg = ModelConfig.load(folder);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
-            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
             TrainingOrder order = new TrainingOrder(examples(), 42, true);
             List<Double> losses = new ArrayList<>();
             for (int s = 0; s < 30; s++) {
@@ -187,11 +187,11 @@ class LoraTrainingTest {
         assertEquals(20, order.batch(0, 2).size(), "a step takes whole trajectories");
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
-            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
-                    new LoraTrainer.Settings(1, 2, 1e-2, 0, 40, 1.0, true, 42, cfg.vocabSize(), 512, true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
+                    new SoftLabelTrainer.Settings(1, 2, 1e-2, 0, 40, 1.0, true, 42, cfg.vocabSize(), 512, true));
             List<Double> losses = new ArrayList<>();
             for (int s = 0; s < 40; s++) {
-                LoraTrainer.StepResult result = trainer.step(order.batch(s, 2));
+                SoftLabelTrainer.StepResult result = trainer.step(order.batch(s, 2));
                 assertEquals(20, result.examples());
                 assertEquals(2 * (4 + 9), result.forwardTokens(), "one packed sequence per solution");
                 losses.add(result.loss());
@@ -213,7 +213,7 @@ class LoraTrainingTest {
         float[][] straight;
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, lora, Device.cpu(), 1)) {
-            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
             for (int s = 0; s < 12; s++) {
                 trainer.step(order.batch(s, 8));
             }
@@ -222,7 +222,7 @@ class LoraTrainingTest {
         CheckpointStore store = new CheckpointStore(runs, 2);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, lora, Device.cpu(), 1)) {
-            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
             for (int s = 0; s < 5; s++) {
                 trainer.step(order.batch(s, 8));
             }
@@ -232,7 +232,7 @@ class LoraTrainingTest {
              LoraAdapter adapter = LoraAdapter.load(store.folder(5), cfg, LoraAdapter.readConfig(store.folder(5)), Device.cpu())) {
             AdamW opt = AdamW.defaults(adapter.parameters());
             store.restoreOptimizer(5, opt, adapter.parameterNames());
-            LoraTrainer trainer = new LoraTrainer(decoder, adapter, opt, settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, opt, settings(true));
             for (int s = 5; s < 12; s++) {
                 trainer.step(order.batch(s, 8));
             }
@@ -250,7 +250,7 @@ class LoraTrainingTest {
         ModelConfig cfg = ModelConfig.load(folder);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
-            LoraTrainer trainer = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
             CheckpointStore store = new CheckpointStore(runs, 2);
             store.save(2, trainer, "base");
             assertThrows(UncheckedIOException.class, () -> store.save(4, trainer, "base", () -> {
@@ -319,7 +319,7 @@ class LoraTrainingTest {
     private static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg) {
         LoraAdapter adapter = LoraAdapter.create(cfg, new LoraConfig(4, 8, 0.0, List.of("q_proj", "v_proj", "down_proj")),
                 Device.cpu(), 1);
-        LoraTrainer warm = new LoraTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+        SoftLabelTrainer warm = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
         TrainingOrder order = new TrainingOrder(examples(), 1, true);
         for (int s = 0; s < 3; s++) {
             warm.step(order.batch(s, 8));
@@ -327,7 +327,7 @@ class LoraTrainingTest {
         return adapter;
     }
 
-    private static double lossAndGrads(LoraTrainer trainer, List<TrainingExample> batch, boolean packed, float[][] grads) {
+    private static double lossAndGrads(SoftLabelTrainer trainer, List<TrainingExample> batch, boolean packed, float[][] grads) {
         try (NDManager m = NDManager.newBaseManager();
              GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray loss = trainer.loss(m, batch, batch.size(), packed).loss();
@@ -350,7 +350,7 @@ class LoraTrainingTest {
         }
     }
 
-    private static double lossOnly(LoraTrainer trainer, List<TrainingExample> batch) {
+    private static double lossOnly(SoftLabelTrainer trainer, List<TrainingExample> batch) {
         try (NDManager m = NDManager.newBaseManager()) {
             return trainer.loss(m, batch, batch.size(), true).loss().getFloat();
         }

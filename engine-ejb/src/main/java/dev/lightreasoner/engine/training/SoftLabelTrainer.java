@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LoRA fine-tuning on contrastive soft labels (spec §6): each optimizer step takes batchSize × accumulation
+ * Fine-tuning on soft labels — LightR's contrastive labels, or one-hot labels for SFT and from-scratch
+ * pretraining. With a LoRA adapter only the adapter trains; without one (adapter null) the decoder's own
+ * weights do (they must have been loaded trainable). Spec §6 for LightR: each optimizer step takes batchSize × accumulation
  * examples, runs them in micro-batches of batchSize, and minimises the batch-mean KL(v_C ‖ π_θ) at each
  * example's last real token. Linear learning-rate decay (optional warm-up), global-norm clipping, AdamW.
  *
@@ -19,7 +21,7 @@ import java.util.Map;
  * longest of their prefixes) with the loss at each example's position — the same loss and gradients as
  * separate sequences (causal attention), with far fewer forward tokens.
  */
-public final class LoraTrainer {
+public final class SoftLabelTrainer {
 
     /**
      * @param wholeTrajectories batches count trajectories, not examples (SFT: a solution with all its tokens)
@@ -48,7 +50,7 @@ public final class LoraTrainer {
     private final AdamW optimizer;
     private final Settings settings;
 
-    public LoraTrainer(Decoder decoder, LoraAdapter adapter, AdamW optimizer, Settings settings) {
+    public SoftLabelTrainer(Decoder decoder, LoraAdapter adapter, AdamW optimizer, Settings settings) {
         this.decoder = decoder;
         this.adapter = adapter;
         this.optimizer = optimizer;
@@ -74,7 +76,9 @@ public final class LoraTrainer {
             int micro = 0;
             for (List<TrainingExample> part : microBatches(examples)) {
                 micro++;
-                adapter.setDropoutSeed(LoraAdapter.mix(settings.seed(), step * 1024 + micro));
+                if (adapter != null) {
+                    adapter.setDropoutSeed(LoraAdapter.mix(settings.seed(), step * 1024 + micro));
+                }
                 try (NDManager m = NDManager.newBaseManager(decoder.device())) {
                     Forward f = loss(m, part, examples.size(), settings.packed());
                     collector.backward(f.loss());
@@ -83,7 +87,9 @@ public final class LoraTrainer {
                 }
             }
         } finally {
-            adapter.setDropoutSeed(-1);
+            if (adapter != null) {
+                adapter.setDropoutSeed(-1);
+            }
         }
         double norm = optimizer.clipGradients(settings.maxGradNorm());
         double lr = learningRate(step);
@@ -219,6 +225,24 @@ public final class LoraTrainer {
 
     public LoraAdapter adapter() {
         return adapter;
+    }
+
+    /** Names of the trained parameters, in the optimizer's order. */
+    public List<String> parameterNames() {
+        return adapter != null ? adapter.parameterNames() : List.copyOf(decoder.namedWeights().keySet());
+    }
+
+    /**
+     * Writes the trained weights into a folder: the adapter (PEFT layout, {@code base} named in its config), or
+     * a complete Hugging Face model folder (weights plus config, generation config and tokenizer from the
+     * folder {@code base}).
+     */
+    public void writeWeights(java.nio.file.Path folder, String base) throws java.io.IOException {
+        if (adapter != null) {
+            adapter.save(folder, base);
+        } else {
+            decoder.save(folder, java.nio.file.Path.of(base));
+        }
     }
 
     public AdamW optimizer() {

@@ -1,0 +1,31 @@
+package dev.lightreasoner.engine.lab;
+
+import dev.lightreasoner.engine.training.TrainingExample;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Causal-LM training data for from-scratch pretraining: the prompt is context only, and every answer token
+ * is a one-hot target at its position (loss on the answer). Each (prompt, answer) pair is one trajectory, so
+ * packed training reads it in one forward pass.
+ */
+public final class Pretraining {
+    private Pretraining() {
+    }
+
+    public static List<TrainingExample> examples(List<int[]> prompts, List<int[]> answers) {
+        if (prompts.size() != answers.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts but " + answers.size() + " answers");
+        }
+        List<TrainingExample> out = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            int[] answer = answers.get(i);
+            for (int t = 0; t < answer.length; t++) {
+                out.add(new TrainingExample(i, t, prompts.get(i), Arrays.copyOf(answer, t), new int[] {answer[t]},
+                        new double[] {1.0}));
+            }
+        }
+        return out;
+    }
+}
