@@ -3,6 +3,8 @@ package dev.lightreasoner.service;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
+import dev.lightreasoner.engine.lab.PretrainParameters;
+import dev.lightreasoner.engine.lab.SynthesizeParameters;
 import dev.lightreasoner.engine.pipeline.PipelineParameters;
 import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.engine.sampling.SampleParameters;
@@ -15,7 +17,7 @@ import java.util.Map;
 /** Which jobs can be started by name, and how each validates its parameters before it starts. */
 final class JobParameterRules {
     static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "sft-sample", "train", "merge", "evaluate",
-            "lightreasoner");
+            "lightreasoner", "synthesize", "pretrain");
 
     private JobParameterRules() {
     }
@@ -39,6 +41,10 @@ final class JobParameterRules {
                 return EvaluateParameters.from(raw, root).asMap();
             case "lightreasoner":
                 return PipelineParameters.from(raw, root).asMap();
+            case "synthesize":
+                return SynthesizeParameters.from(raw, root).asMap();
+            case "pretrain":
+                return PretrainParameters.from(raw, root).asMap();
             default:
                 throw new RequestRejected(RequestRejected.NOT_FOUND, "job",
                         "unknown job '" + job + "' (known: " + JOBS + ")");

@@ -10,7 +10,7 @@ import java.util.Set;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class TrainingLock {
     /** Jobs that train (and so hold a GradientCollector). */
-    public static final Set<String> TRAINING_JOBS = Set.of("train");
+    public static final Set<String> TRAINING_JOBS = Set.of("train", "pretrain");
 
     private Long holder;
 

@@ -1,6 +1,6 @@
 package dev.lightreasoner.batch.train;
 
-import dev.lightreasoner.engine.training.FineTuning;
+import dev.lightreasoner.engine.training.StepwiseTraining;
 import dev.lightreasoner.engine.training.SoftLabelTrainer;
 import dev.lightreasoner.store.TrainingStepRecord;
 import dev.lightreasoner.store.TrainingStore;
@@ -14,7 +14,7 @@ import jakarta.inject.Named;
 import java.util.List;
 
 /**
- * Performs the chunk's optimizer steps, records their metrics, and ends the chunk with an atomic checkpoint
+ * Shared by {@code train} and {@code pretrain}. Performs the chunk's optimizer steps, records their metrics, and ends the chunk with an atomic checkpoint
  * of the state after its last step (the repository's checkpoint then names a complete folder).
  */
 @Named
@@ -29,11 +29,11 @@ public class OptimizerStepWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
-        FineTuning training = (FineTuning) stepContext.getTransientUserData();
+        StepwiseTraining training = (StepwiseTraining) stepContext.getTransientUserData();
         long done = 0;
         for (Object item : items) {
             long step = (Long) item;
-            if (step + 1 == training.parameters().failAtStep()) {
+            if (step + 1 == training.failAtStep()) {
                 // fault injection for restart tests: the chunk rolls back, the last checkpoint stays
                 throw new IllegalStateException("injected failure at optimizer step " + (step + 1) + " (parameter failAtStep)");
             }

@@ -13,7 +13,7 @@ import java.util.List;
  * An open fine-tuning: the frozen base model, the adapter and optimizer (fresh, or restored from the
  * checkpoint after {@code resumeStep} optimizer steps), the seeded data order and the checkpoint store.
  */
-public final class FineTuning implements AutoCloseable {
+public final class FineTuning implements StepwiseTraining {
     private final TrainParameters parameters;
     private final Decoder decoder;
     private final SoftLabelTrainer trainer;
@@ -62,14 +62,19 @@ public final class FineTuning implements AutoCloseable {
         }
     }
 
-    /** Performs optimizer step {@code step} (0-based) on its seeded batch. */
+    @Override
     public SoftLabelTrainer.StepResult step(long step) {
         return trainer.step(order.batch(step, trainer.settings().examplesPerStep()));
     }
 
-    /** Writes the checkpoint of the state after {@code stepsDone} optimizer steps. */
+    @Override
     public Path checkpoint(long stepsDone) throws IOException {
         return checkpoints.save(stepsDone, trainer, baseModel);
+    }
+
+    @Override
+    public long failAtStep() {
+        return parameters.failAtStep();
     }
 
     public TrainParameters parameters() {
@@ -80,7 +85,7 @@ public final class FineTuning implements AutoCloseable {
         return checkpoints;
     }
 
-    /** Optimizer steps this training runs (maxSteps, or derived from epochs). */
+    @Override
     public int totalSteps() {
         return trainer.settings().maxSteps();
     }

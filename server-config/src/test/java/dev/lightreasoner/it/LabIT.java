@@ -1,0 +1,55 @@
+package dev.lightreasoner.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The miniature lab's jobs on the server: synthetic problems, then a decoder pretrained from scratch. */
+class LabIT extends DeployedApp {
+
+    private static Map<String, Object> pretrain(String output, Object... extra) {
+        Map<String, Object> p = new HashMap<>(Map.of("data", "datasets/it-synth/train.jsonl", "limit", 8, "output", output,
+                "maxSteps", 30, "batchSize", 4, "learningRate", 0.003, "warmupSteps", 3, "checkpointEvery", 10));
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put((String) extra[i], extra[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void synthesizesPretrainsResumesBitIdenticallyAndTheModelEvaluates() throws IOException {
+        JsonNode synth = Api.awaitFinished(Api.start("synthesize", Map.of("folder", "datasets/it-synth", "train", 40,
+                "test", 10, "seed", 3)));
+        assertEquals("COMPLETED", synth.get("batchStatus").asText(), synth.toString());
+        assertEquals(40, Files.readAllLines(TinyPair.DATA_ROOT.resolve("datasets/it-synth/train.jsonl")).size());
+
+        long stamp = System.currentTimeMillis();
+        JsonNode straight = Api.awaitFinished(Api.start("pretrain", pretrain("models/it-pre-a-" + stamp)));
+        assertEquals("COMPLETED", straight.get("batchStatus").asText(), straight.toString());
+        JsonNode steps = Api.get("training-runs/" + straight.get("instanceId").asLong() + "/steps").ok();
+        assertEquals(30, steps.size());
+        assertTrue(steps.get(29).get("loss").asDouble() < 0.6 * steps.get(0).get("loss").asDouble(), steps.toString());
+
+        long failedId = Api.start("pretrain", pretrain("models/it-pre-b-" + stamp, "failAtStep", 15));
+        assertEquals("FAILED", Api.awaitFinished(failedId).get("batchStatus").asText());
+        JsonNode resumed = Api.awaitFinished(Api.restart(failedId, Map.of("failAtStep", -1)));
+        assertEquals("COMPLETED", resumed.get("batchStatus").asText(), resumed.toString());
+        Path a = TinyPair.DATA_ROOT.resolve("models/it-pre-a-" + stamp);
+        Path b = TinyPair.DATA_ROOT.resolve("models/it-pre-b-" + stamp);
+        assertArrayEquals(Files.readAllBytes(a.resolve("model.safetensors")), Files.readAllBytes(b.resolve("model.safetensors")),
+                "restart from checkpoint-10 ends with the same weights, bit for bit");
+
+        JsonNode evaluated = Api.awaitFinished(Api.start("evaluate", Map.of("model", "models/it-pre-a-" + stamp,
+                "file", "datasets/it-synth/test.jsonl", "benchmark", "synthetic", "limit", 2, "maxNewTokens", 16)));
+        assertEquals("COMPLETED", evaluated.get("batchStatus").asText(), evaluated.toString());
+        assertEquals(2, Api.get("evaluation-runs/" + evaluated.get("instanceId").asLong()).ok().get("items").asLong());
+    }
+}
