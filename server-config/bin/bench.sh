@@ -4,6 +4,7 @@
 #   bench.sh sampling [work-dir]   one-pass vs per-prefix amateur scoring, batched vs batch-1 expert
 #   bench.sh training [work-dir]   packed vs per-example training: forward tokens, step time, MFU
 #   bench.sh peft-fixture DIR      writes the PEFT cross-check fixture (see engine-ejb/src/test/python)
+#   bench.sh lab-pair DIR SPEC...  pretrains candidate lab models and prints their synthetic-test accuracy
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$here/../.." && pwd)
@@ -12,7 +13,8 @@ case "${1:-}" in
   sampling) main=dev.lightreasoner.bench.SamplingBenchmark ;;
   training) main=dev.lightreasoner.bench.TrainingBenchmark ;;
   peft-fixture) main=dev.lightreasoner.tools.PeftFixture ;;
-  *) echo "usage: bench.sh engine|sampling|training|peft-fixture [dir]" >&2; exit 2 ;;
+  lab-pair) main=dev.lightreasoner.tools.LabPair ;;
+  *) echo "usage: bench.sh engine|sampling|training|peft-fixture|lab-pair [dir] [args]" >&2; exit 2 ;;
 esac
 shift
 cd "$REPO"

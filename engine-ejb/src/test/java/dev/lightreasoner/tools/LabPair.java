@@ -1,0 +1,72 @@
+package dev.lightreasoner.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightreasoner.engine.eval.Benchmarks;
+import dev.lightreasoner.engine.eval.Evaluator;
+import dev.lightreasoner.engine.lab.PretrainParameters;
+import dev.lightreasoner.engine.lab.PretrainRun;
+import dev.lightreasoner.engine.lab.SyntheticMath;
+import dev.lightreasoner.engine.model.CausalLm;
+import dev.lightreasoner.engine.text.TextTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures candidate expert/amateur pairs for the miniature lab: synthesizes the task, pretrains each
+ * candidate from scratch with the engine, and prints its accuracy on the synthetic test set.
+ * Run: {@code server-config/bin/bench.sh lab-pair target/lab "name:hidden:layers:heads:kv:ff:steps" ...}.
+ */
+public final class LabPair {
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        SyntheticMath.write(work.resolve("data"), 4000, 200, 1);
+        Path testFile = work.resolve("data/test.jsonl");
+        List<String> testLines = Files.readAllLines(testFile);
+        for (int c = 1; c < args.length; c++) {
+            String[] f = args[c].split(":");
+            Map<String, String> raw = new HashMap<>(Map.of("data", "train.jsonl", "output", "out", "hiddenSize", f[1],
+                    "layers", f[2], "heads", f[3], "kvHeads", f[4], "intermediateSize", f[5], "maxSteps", f[6],
+                    "batchSize", "16", "learningRate", "0.002", "warmupSteps", "50"));
+            raw.put("maxLength", "2048");
+            PretrainParameters p = PretrainParameters.from(raw, new dev.lightreasoner.engine.data.DataRoot(work.resolve("data")));
+            Path run = work.resolve("run-" + f[0]);
+            long start = System.nanoTime();
+            double firstLoss = 0;
+            double lastLoss = 0;
+            try (PretrainRun training = PretrainRun.open(p, work.resolve("data/train.jsonl"), run, 0)) {
+                for (int s = 0; s < p.maxSteps(); s++) {
+                    double loss = training.step(s).loss();
+                    if (s == 0) {
+                        firstLoss = loss;
+                    }
+                    lastLoss = loss;
+                }
+                training.checkpoint(p.maxSteps());
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            Path model = run.resolve("checkpoint-" + p.maxSteps());
+            int correct = 0;
+            try (CausalLm lm = CausalLm.load(model); TextTokenizer tok = TextTokenizer.load(model)) {
+                Evaluator evaluator = new Evaluator(lm, tok, 160);
+                List<Benchmarks.Item> batch = new ArrayList<>();
+                for (int i = 0; i < testLines.size(); i++) {
+                    batch.add(Benchmarks.parse("gsm8k", null, null, testLines.get(i), i + 1));
+                    if (batch.size() == 8 || i == testLines.size() - 1) {
+                        for (Evaluator.Graded g : evaluator.evaluate(batch)) {
+                            correct += g.correct() ? 1 : 0;
+                        }
+                        batch.clear();
+                    }
+                }
+            }
+            System.out.printf("%s: d=%s layers=%s heads=%s/%s ff=%s steps=%s: loss %.3f -> %.3f in %.0f s; synthetic test"
+                            + " accuracy %.1f%% (%d/%d)%n", f[0], f[1], f[2], f[3], f[4], f[5], f[6], firstLoss, lastLoss,
+                    trainSeconds, 100.0 * correct / testLines.size(), correct, testLines.size());
+        }
+    }
+}
