@@ -1,6 +1,7 @@
 package dev.lightreasoner.engine.data;
 
 import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.ParameterValues;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,10 +42,10 @@ public record PrepareParameters(String dataset, String file, long limit, int chu
         }
         String file = raw.getOrDefault("file", DEFAULT_FILE);
         root.existingFile("file", file);
-        long limit = number(raw, "limit", 0, 0, Long.MAX_VALUE);
-        int chunkSize = (int) number(raw, "chunkSize", 100, 1, 10_000);
-        int skipLimit = (int) number(raw, "skipLimit", 10, 0, 1_000_000);
-        long failAtItem = number(raw, "failAtItem", -1, -1, Long.MAX_VALUE);
+        long limit = ParameterValues.integer(raw, "limit", 0, 0, Long.MAX_VALUE);
+        int chunkSize = (int) ParameterValues.integer(raw, "chunkSize", 100, 1, 10_000);
+        int skipLimit = (int) ParameterValues.integer(raw, "skipLimit", 10, 0, 1_000_000);
+        long failAtItem = ParameterValues.integer(raw, "failAtItem", -1, -1, Long.MAX_VALUE);
         return new PrepareParameters(dataset, file, limit, chunkSize, skipLimit, failAtItem);
     }
 
@@ -63,22 +64,5 @@ public record PrepareParameters(String dataset, String file, long limit, int chu
         m.put("skipLimit", Integer.toString(skipLimit));
         m.put("failAtItem", Long.toString(failAtItem));
         return m;
-    }
-
-    public static long number(Map<String, String> raw, String name, long fallback, long min, long max) {
-        String value = raw.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        long n;
-        try {
-            n = Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, "must be an integer: " + value);
-        }
-        if (n < min || n > max) {
-            throw new InvalidParameterException(name, "must be between " + min + " and " + max + ": " + n);
-        }
-        return n;
     }
 }

@@ -1,8 +1,9 @@
 package dev.lightreasoner.engine.eval;
 
-import static dev.lightreasoner.engine.data.PrepareParameters.number;
+import static dev.lightreasoner.engine.ParameterValues.integer;
 
 import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -45,14 +46,11 @@ public record EvaluateParameters(String model, String benchmark, String file, St
         }
         String questionField = raw.getOrDefault("questionField", "question");
         String answerField = raw.getOrDefault("answerField", "answer");
-        int maxNewTokens = (int) number(raw, "maxNewTokens", 2048, 1, 32_768);
-        int batchSize = (int) number(raw, "batchSize", 8, 1, 1024);
-        long limit = number(raw, "limit", 0, 0, Long.MAX_VALUE);
-        int chunkBatches = (int) number(raw, "chunkBatches", 1, 1, 10_000);
-        String device = raw.getOrDefault("device", "cpu").strip().toLowerCase(java.util.Locale.ROOT);
-        if (!device.equals("cpu") && !device.matches("gpu:\\d{1,3}")) {
-            throw new InvalidParameterException("device", "must be cpu or gpu:N: " + device);
-        }
+        int maxNewTokens = (int) integer(raw, "maxNewTokens", 2048, 1, 32_768);
+        int batchSize = (int) integer(raw, "batchSize", 8, 1, 1024);
+        long limit = integer(raw, "limit", 0, 0, Long.MAX_VALUE);
+        int chunkBatches = (int) integer(raw, "chunkBatches", 1, 1, 10_000);
+        String device = ParameterValues.device(raw, "device");
         return new EvaluateParameters(model, benchmark, file, format, questionField, answerField, maxNewTokens, batchSize,
                 limit, chunkBatches, device);
     }

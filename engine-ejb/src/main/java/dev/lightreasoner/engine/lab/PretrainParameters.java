@@ -1,8 +1,9 @@
 package dev.lightreasoner.engine.lab;
 
-import static dev.lightreasoner.engine.data.PrepareParameters.number;
+import static dev.lightreasoner.engine.ParameterValues.integer;
 
 import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.model.TinyModels;
 import java.nio.file.Files;
@@ -36,49 +37,31 @@ public record PretrainParameters(String data, long limit, String output, int hid
             throw new InvalidParameterException("output", "is required: a new model folder under the data root");
         }
         root.resolve("output", output);
-        int hidden = (int) number(raw, "hiddenSize", 64, 8, 8192);
-        int heads = (int) number(raw, "heads", 4, 1, 256);
-        int kvHeads = (int) number(raw, "kvHeads", 2, 1, 256);
+        int hidden = (int) integer(raw, "hiddenSize", 64, 8, 8192);
+        int heads = (int) integer(raw, "heads", 4, 1, 256);
+        int kvHeads = (int) integer(raw, "kvHeads", 2, 1, 256);
         if (hidden % heads != 0 || (hidden / heads) % 2 != 0) {
             throw new InvalidParameterException("heads", "hiddenSize / heads must be an even integer: " + hidden + " / " + heads);
         }
         if (heads % kvHeads != 0) {
             throw new InvalidParameterException("kvHeads", "must divide heads (" + heads + "): " + kvHeads);
         }
-        double lr = decimal(raw, "learningRate", 1e-3);
-        double clip = decimal(raw, "maxGradNorm", 1.0);
-        String device = raw.getOrDefault("device", "cpu").strip().toLowerCase(java.util.Locale.ROOT);
-        if (!device.equals("cpu") && !device.matches("gpu:\\d{1,3}")) {
-            throw new InvalidParameterException("device", "must be cpu or gpu:N: " + device);
-        }
-        int maxSteps = (int) number(raw, "maxSteps", 2000, 1, 100_000_000);
-        int warmup = (int) number(raw, "warmupSteps", 50, 0, 100_000_000);
+        double lr = ParameterValues.decimal(raw, "learningRate", 1e-3, 1e-12, 10);
+        double clip = ParameterValues.decimal(raw, "maxGradNorm", 1.0, 0, 1e9);
+        String device = ParameterValues.device(raw, "device");
+        int maxSteps = (int) integer(raw, "maxSteps", 2000, 1, 100_000_000);
+        int warmup = (int) integer(raw, "warmupSteps", 50, 0, 100_000_000);
         if (warmup >= maxSteps) {
             throw new InvalidParameterException("warmupSteps", "must be less than maxSteps (" + maxSteps + "): " + warmup);
         }
-        return new PretrainParameters(data, number(raw, "limit", 0, 0, Long.MAX_VALUE), output, hidden,
-                (int) number(raw, "layers", 2, 1, 256), heads, kvHeads, (int) number(raw, "intermediateSize", 176, 8, 65536),
-                number(raw, "seed", 1, 0, Long.MAX_VALUE), maxSteps, (int) number(raw, "batchSize", 8, 1, 4096), lr,
-                warmup, clip, (int) number(raw, "maxLength", 1024, 8, 1_000_000),
-                (int) number(raw, "checkpointEvery", 200, 1, 100_000_000), (int) number(raw, "keep", 2, 1, 1000), device,
-                number(raw, "failAtStep", -1, -1, Long.MAX_VALUE));
+        return new PretrainParameters(data, integer(raw, "limit", 0, 0, Long.MAX_VALUE), output, hidden,
+                (int) integer(raw, "layers", 2, 1, 256), heads, kvHeads, (int) integer(raw, "intermediateSize", 176, 8, 65536),
+                integer(raw, "seed", 1, 0, Long.MAX_VALUE), maxSteps, (int) integer(raw, "batchSize", 8, 1, 4096), lr,
+                warmup, clip, (int) integer(raw, "maxLength", 1024, 8, 1_000_000),
+                (int) integer(raw, "checkpointEvery", 200, 1, 100_000_000), (int) integer(raw, "keep", 2, 1, 1000), device,
+                integer(raw, "failAtStep", -1, -1, Long.MAX_VALUE));
     }
 
-    private static double decimal(Map<String, String> raw, String name, double fallback) {
-        String value = raw.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(value.strip());
-            if (!(d > 0) || Double.isInfinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, "must be a positive number: " + value);
-        }
-    }
 
     /** The decoder's shapes (qwen2 layout, byte-level vocabulary with room to spare, tied embeddings). */
     public TinyModels.Spec spec() {

@@ -1,6 +1,6 @@
 package dev.lightreasoner.engine.lab;
 
-import static dev.lightreasoner.engine.data.PrepareParameters.number;
+import static dev.lightreasoner.engine.ParameterValues.integer;
 
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.data.DataRoot;
@@ -20,8 +20,8 @@ public record SynthesizeParameters(String folder, int train, int test, long seed
         }
         String folder = raw.getOrDefault("folder", "datasets/synthetic");
         root.resolve("folder", folder);
-        return new SynthesizeParameters(folder, (int) number(raw, "train", 5000, 1, 10_000_000),
-                (int) number(raw, "test", 500, 1, 10_000_000), number(raw, "seed", 1, 0, Long.MAX_VALUE));
+        return new SynthesizeParameters(folder, (int) integer(raw, "train", 5000, 1, 10_000_000),
+                (int) integer(raw, "test", 500, 1, 10_000_000), integer(raw, "seed", 1, 0, Long.MAX_VALUE));
     }
 
     public Map<String, String> asMap() {

@@ -1,8 +1,9 @@
 package dev.lightreasoner.engine.pipeline;
 
-import static dev.lightreasoner.engine.data.PrepareParameters.number;
+import static dev.lightreasoner.engine.ParameterValues.integer;
 
 import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
@@ -52,7 +53,7 @@ public record PipelineParameters(String dataset, String file, long questions, St
         }
         String dataset = raw.getOrDefault("dataset", PrepareParameters.DEFAULT_DATASET);
         String file = raw.getOrDefault("file", PrepareParameters.DEFAULT_FILE);
-        long questions = number(raw, "questions", 1000, 1, 100_000_000);
+        long questions = integer(raw, "questions", 1000, 1, 100_000_000);
         String expert = raw.get("expert");
         String amateur = raw.get("amateur");
         List<Benchmark> benchmarks = new ArrayList<>();
@@ -68,12 +69,9 @@ public record PipelineParameters(String dataset, String file, long questions, St
                         + " or name=file:format: " + spec);
             }
         }
-        String sftText = raw.getOrDefault("sft", "false").strip();
-        if (!sftText.equals("true") && !sftText.equals("false")) {
-            throw new InvalidParameterException("sft", "must be true or false: " + sftText);
-        }
+        boolean sft = ParameterValues.bool(raw, "sft", false);
         PipelineParameters p = new PipelineParameters(dataset, file, questions, expert, amateur, List.copyOf(benchmarks),
-                Boolean.parseBoolean(sftText), stages);
+                sft, stages);
         p.validateStages(root);
         return p;
     }

@@ -1,6 +1,6 @@
 package dev.lightreasoner.engine.sampling;
 
-import static dev.lightreasoner.engine.data.PrepareParameters.number;
+import static dev.lightreasoner.engine.ParameterValues.integer;
 
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.data.DataRoot;
@@ -24,8 +24,8 @@ public record ImportParameters(String file, String expert, int chunkSize, int sk
         String file = raw.get("file");
         root.existingFile("file", file);
         String expert = SampleParameters.modelFolder(raw, "expert", root);
-        return new ImportParameters(file, expert, (int) number(raw, "chunkSize", 200, 1, 10_000),
-                (int) number(raw, "skipLimit", 0, 0, 1_000_000));
+        return new ImportParameters(file, expert, (int) integer(raw, "chunkSize", 200, 1, 10_000),
+                (int) integer(raw, "skipLimit", 0, 0, 1_000_000));
     }
 
     public Map<String, String> asMap() {

@@ -1,8 +1,9 @@
 package dev.lightreasoner.engine.sampling;
 
-import static dev.lightreasoner.engine.data.PrepareParameters.number;
+import static dev.lightreasoner.engine.ParameterValues.integer;
 
 import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,24 +54,20 @@ public record SampleParameters(String dataset, String expert, String amateur, do
         if (!(beta >= 0) || Double.isInfinite(beta)) {
             throw new InvalidParameterException("beta", "must be a finite number >= 0: " + beta);
         }
-        int maxNewTokens = (int) number(raw, "maxNewTokens", 128, 1, 32_768);
-        int batchSize = (int) number(raw, "batchSize", 8, 1, 1024);
-        long from = number(raw, "from", 0, 0, Long.MAX_VALUE);
-        long limit = number(raw, "limit", 1000, 1, 100_000_000);
-        int partitions = (int) number(raw, "partitions", 1, 1, 64);
+        int maxNewTokens = (int) integer(raw, "maxNewTokens", 128, 1, 32_768);
+        int batchSize = (int) integer(raw, "batchSize", 8, 1, 1024);
+        long from = integer(raw, "from", 0, 0, Long.MAX_VALUE);
+        long limit = integer(raw, "limit", 1000, 1, 100_000_000);
+        int partitions = (int) integer(raw, "partitions", 1, 1, 64);
         if (partitions > limit) {
             throw new InvalidParameterException("partitions", "must not exceed limit (" + limit + "): " + partitions);
         }
         List<String> devices = new ArrayList<>();
         for (String d : raw.getOrDefault("devices", "cpu").split(",")) {
-            String device = d.strip().toLowerCase(java.util.Locale.ROOT);
-            if (!device.equals("cpu") && !device.matches("gpu:\\d{1,3}")) {
-                throw new InvalidParameterException("devices", "each device must be cpu or gpu:N: " + d);
-            }
-            devices.add(device);
+            devices.add(ParameterValues.checkDevice("devices", d));
         }
-        int chunkBatches = (int) number(raw, "chunkBatches", 1, 1, 10_000);
-        long failAt = number(raw, "failAtQuestion", -1, -1, Long.MAX_VALUE);
+        int chunkBatches = (int) integer(raw, "chunkBatches", 1, 1, 10_000);
+        long failAt = integer(raw, "failAtQuestion", -1, -1, Long.MAX_VALUE);
         return new SampleParameters(dataset, expert, amateur, alpha, beta, maxNewTokens, batchSize, from, limit,
                 partitions, List.copyOf(devices), chunkBatches, failAt);
     }
@@ -89,19 +86,7 @@ public record SampleParameters(String dataset, String expert, String amateur, do
     }
 
     static double decimal(Map<String, String> raw, String name, double fallback) {
-        String value = raw.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(value.strip());
-            if (Double.isNaN(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, "must be a number: " + value);
-        }
+        return ParameterValues.decimal(raw, name, fallback, -Double.MAX_VALUE, Double.MAX_VALUE);
     }
 
     public Path expertFolder(DataRoot root) {

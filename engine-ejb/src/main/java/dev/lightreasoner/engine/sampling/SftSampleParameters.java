@@ -1,8 +1,9 @@
 package dev.lightreasoner.engine.sampling;
 
-import static dev.lightreasoner.engine.data.PrepareParameters.number;
+import static dev.lightreasoner.engine.ParameterValues.integer;
 
 import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +39,11 @@ public record SftSampleParameters(String dataset, String expert, int samples, do
         if (!(topP > 0 && topP <= 1)) {
             throw new InvalidParameterException("topP", "must be in (0, 1]: " + topP);
         }
-        String device = raw.getOrDefault("device", "cpu").strip().toLowerCase(java.util.Locale.ROOT);
-        if (!device.equals("cpu") && !device.matches("gpu:\\d{1,3}")) {
-            throw new InvalidParameterException("device", "must be cpu or gpu:N: " + device);
-        }
+        String device = ParameterValues.device(raw, "device");
         return new SftSampleParameters(raw.getOrDefault("dataset", "gsm8k-train"), expert,
-                (int) number(raw, "samples", 4, 1, 1024), temperature, topP, number(raw, "seed", 0, 0, Long.MAX_VALUE),
-                (int) number(raw, "maxNewTokens", 512, 1, 32_768), number(raw, "from", 0, 0, Long.MAX_VALUE),
-                number(raw, "limit", 1000, 1, 100_000_000), device);
+                (int) integer(raw, "samples", 4, 1, 1024), temperature, topP, integer(raw, "seed", 0, 0, Long.MAX_VALUE),
+                (int) integer(raw, "maxNewTokens", 512, 1, 32_768), integer(raw, "from", 0, 0, Long.MAX_VALUE),
+                integer(raw, "limit", 1000, 1, 100_000_000), device);
     }
 
     public Map<String, String> asMap() {

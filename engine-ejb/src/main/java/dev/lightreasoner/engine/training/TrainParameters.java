@@ -1,8 +1,10 @@
 package dev.lightreasoner.engine.training;
 
-import static dev.lightreasoner.engine.data.PrepareParameters.number;
+import static dev.lightreasoner.engine.ParameterValues.decimal;
+import static dev.lightreasoner.engine.ParameterValues.integer;
 
 import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         if (!raw.containsKey("samples")) {
             throw new InvalidParameterException("samples", "is required: the id of a sampling run");
         }
-        long samples = number(raw, "samples", 0, 1, Long.MAX_VALUE);
+        long samples = integer(raw, "samples", 0, 1, Long.MAX_VALUE);
         String expert = raw.getOrDefault("expert", "");
         if (!expert.isBlank()) {
             Path folder = root.resolve("expert", expert);
@@ -54,7 +56,7 @@ public record TrainParameters(long samples, String expert, int rank, double lora
                 throw new InvalidParameterException("expert", "not a model folder under the data root: " + expert);
             }
         }
-        int rank = (int) number(raw, "rank", 8, 1, 1024);
+        int rank = (int) integer(raw, "rank", 8, 1, 1024);
         double loraAlpha = decimal(raw, "loraAlpha", 16, 1e-6, 1e6);
         double dropout = decimal(raw, "dropout", 0.05, 0, 0.99);
         List<String> targets = new ArrayList<>();
@@ -66,53 +68,31 @@ public record TrainParameters(long samples, String expert, int rank, double lora
             targets.add(t.strip());
         }
         double lr = decimal(raw, "learningRate", 5e-5, 1e-12, 1);
-        int warmup = (int) number(raw, "warmupSteps", 0, 0, 10_000_000);
-        int maxSteps = (int) number(raw, "maxSteps", 1000, 1, 10_000_000);
+        int warmup = (int) integer(raw, "warmupSteps", 0, 0, 10_000_000);
+        int maxSteps = (int) integer(raw, "maxSteps", 1000, 1, 10_000_000);
         if (warmup >= maxSteps) {
             throw new InvalidParameterException("warmupSteps", "must be less than maxSteps (" + maxSteps + "): " + warmup);
         }
         double epochs = decimal(raw, "epochs", 0, 0, 1e6);
-        int batch = (int) number(raw, "batchSize", 8, 1, 4096);
-        int accumulation = (int) number(raw, "accumulation", 2, 1, 4096);
+        int batch = (int) integer(raw, "batchSize", 8, 1, 4096);
+        int accumulation = (int) integer(raw, "accumulation", 2, 1, 4096);
         double clip = decimal(raw, "maxGradNorm", 1.0, 0, 1e9);
-        String packedText = raw.getOrDefault("packed", "true").strip();
-        if (!packedText.equals("true") && !packedText.equals("false")) {
-            throw new InvalidParameterException("packed", "must be true or false: " + packedText);
-        }
-        long seed = number(raw, "seed", 42, 0, Long.MAX_VALUE);
-        int maxLength = (int) number(raw, "maxLength", 512, 2, 1_000_000);
-        int every = (int) number(raw, "checkpointEvery", 200, 1, 10_000_000);
-        int keep = (int) number(raw, "keep", 2, 1, 1000);
-        String device = raw.getOrDefault("device", "cpu").strip().toLowerCase(java.util.Locale.ROOT);
-        if (!device.equals("cpu") && !device.matches("gpu:\\d{1,3}")) {
-            throw new InvalidParameterException("device", "must be cpu or gpu:N: " + device);
-        }
-        long failAt = number(raw, "failAtStep", -1, -1, Long.MAX_VALUE);
+        boolean packed = ParameterValues.bool(raw, "packed", true);
+        long seed = integer(raw, "seed", 42, 0, Long.MAX_VALUE);
+        int maxLength = (int) integer(raw, "maxLength", 512, 2, 1_000_000);
+        int every = (int) integer(raw, "checkpointEvery", 200, 1, 10_000_000);
+        int keep = (int) integer(raw, "keep", 2, 1, 1000);
+        String device = ParameterValues.device(raw, "device");
+        long failAt = integer(raw, "failAtStep", -1, -1, Long.MAX_VALUE);
         String objective = raw.getOrDefault("objective", "lightr").strip();
         if (!OBJECTIVES.contains(objective)) {
             throw new InvalidParameterException("objective", "must be one of " + OBJECTIVES + ": " + objective);
         }
         return new TrainParameters(samples, expert, rank, loraAlpha, dropout, List.copyOf(targets), lr, warmup, maxSteps,
-                epochs, batch, accumulation, clip, Boolean.parseBoolean(packedText), seed, maxLength, every, keep, device, failAt,
+                epochs, batch, accumulation, clip, packed, seed, maxLength, every, keep, device, failAt,
                 objective);
     }
 
-    static double decimal(Map<String, String> raw, String name, double fallback, double min, double max) {
-        String value = raw.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        double d;
-        try {
-            d = Double.parseDouble(value.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, "must be a number: " + value);
-        }
-        if (!(d >= min && d <= max)) {
-            throw new InvalidParameterException(name, "must be between " + min + " and " + max + ": " + value);
-        }
-        return d;
-    }
 
     public LoraConfig lora() {
         return new LoraConfig(rank, loraAlpha, dropout, targets);
