@@ -31,7 +31,8 @@ public final class LabPair {
             String[] f = args[c].split(":");
             Map<String, String> raw = new HashMap<>(Map.of("data", "train.jsonl", "output", "out", "hiddenSize", f[1],
                     "layers", f[2], "heads", f[3], "kvHeads", f[4], "intermediateSize", f[5], "maxSteps", f[6]));
-            raw.putAll(Map.of("batchSize", "16", "learningRate", "0.002", "warmupSteps", "50", "maxLength", "2048"));
+            raw.putAll(Map.of("batchSize", "16", "learningRate", "0.002", "maxLength", "2048",
+                    "warmupSteps", Integer.toString(Math.min(50, Integer.parseInt(f[6]) / 10))));
             PretrainParameters p = PretrainParameters.from(raw, new dev.lightreasoner.engine.data.DataRoot(work.resolve("data")));
             Path run = work.resolve("run-" + f[0]);
             long start = System.nanoTime();
