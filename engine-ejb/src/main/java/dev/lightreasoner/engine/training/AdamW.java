@@ -77,6 +77,10 @@ public final class AdamW {
         return step;
     }
 
+    public List<NDArray> parameters() {
+        return params;
+    }
+
     public List<NDArray> firstMoments() {
         return first;
     }

@@ -91,10 +91,24 @@ public final class SoftLabelTrainer {
                 adapter.setDropoutSeed(-1);
             }
         }
+        if (!Double.isFinite(lossValue)) {
+            // refuse to apply it: the weights (and any checkpoint written later) stay as they were
+            zeroGradients();
+            throw new IllegalStateException("non-finite loss " + lossValue + " at optimizer step " + (step + 1)
+                    + ": training diverged (lower learningRate or check the data); the last checkpoint is intact");
+        }
         double norm = optimizer.clipGradients(settings.maxGradNorm());
         double lr = learningRate(step);
         optimizer.update(lr);
         return new StepResult(step + 1, lossValue, norm, lr, tokens, examples.size(), System.nanoTime() - start);
+    }
+
+    private void zeroGradients() {
+        for (NDArray p : optimizer.parameters()) {
+            if (p.hasGradient()) {
+                p.getGradient().muli(0);
+            }
+        }
     }
 
     /** Micro-batches of batchSize examples, or of batchSize whole trajectories. */

@@ -315,6 +315,28 @@ class LoraTrainingTest {
         return max;
     }
 
+    /** A non-finite loss (here: a NaN planted in the adapter) stops training with a clear error, unapplied. */
+    @Test
+    void nonFiniteLossStopsTrainingWithoutUpdatingTheWeights() throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
+                    settings(true));
+            nudge(adapter.parameters().get(1), 0, Float.NaN);
+            float[][] before = values(adapter);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> trainer.step(new TrainingOrder(examples(), 42, true).batch(0, 8)));
+            assertTrue(e.getMessage().startsWith("non-finite loss NaN at optimizer step 1"), e.getMessage());
+            float[][] after = values(adapter);
+            for (int i = 0; i < after.length; i++) {
+                assertArrayEquals(before[i], after[i], 0f, "the failing step changed nothing");
+            }
+            assertEquals(0, trainer.optimizer().step(), "no optimizer update was counted");
+        }
+    }
+
     /** An adapter after a few steps, so B is non-zero and every parameter has a gradient. */
     private static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg) {
         LoraAdapter adapter = LoraAdapter.create(cfg, new LoraConfig(4, 8, 0.0, List.of("q_proj", "v_proj", "down_proj")),
