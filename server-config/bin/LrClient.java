@@ -80,6 +80,9 @@ public class LrClient {
             String line = String.format("%s #%s %-9s read=%s written=%s skipped=%s commits=%s", field(body, "job"), id,
                     status, metric(body, "READ_COUNT"), metric(body, "WRITE_COUNT"), metric(body, "READ_SKIP_COUNT"),
                     metric(body, "COMMIT_COUNT"));
+            if ("lightreasoner".equals(field(body, "job"))) {
+                line += runningStage(field(body, "instanceId"));
+            }
             if (!line.equals(last)) {
                 System.out.printf("[%5.1fs] %s%n", (System.currentTimeMillis() - started) / 1000.0, line);
                 last = line;
@@ -98,6 +101,27 @@ public class LrClient {
                     break;
             }
         }
+    }
+
+    /** For a pipeline: the stage running now, with its own job's counts. */
+    static String runningStage(String pipelineId) throws Exception {
+        HttpResponse<String> r = send("GET", "pipelines/" + pipelineId, null);
+        String running = null;
+        Matcher stage = Pattern.compile("\\{[^{}]*\\}").matcher(r.statusCode() == 200 ? r.body() : "");
+        while (stage.find()) {
+            String s = stage.group();
+            if (!field(s, "status").matches("COMPLETED|\\?")) {
+                running = s;
+            }
+        }
+        if (running == null) {
+            return "";
+        }
+        HttpResponse<String> child = send("GET", "executions/" + field(running, "executionId"), null);
+        String body = child.body();
+        return String.format(" | stage %s: %s #%s %s read=%s written=%s", field(running, "stage"), field(running, "job"),
+                field(running, "executionId"), field(body, "batchStatus"), metric(body, "READ_COUNT"),
+                metric(body, "WRITE_COUNT"));
     }
 
     static HttpResponse<String> send(String method, String path, String json) throws Exception {

@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# The demo: builds what is missing, provisions and starts WildFly with the app, runs the prepare job over
-# the shipped GSM8K train set with live progress, prints the outcome, and leaves the server running.
+# The demo: the whole LightReasoner method in miniature, on a CPU, with nothing downloaded at run time.
+# Builds what is missing, provisions and starts WildFly with the app, writes the synthetic math task
+# (job 'synthesize'), then runs the 'lightreasoner' pipeline on the shipped tiny expert/amateur pair:
+# prepare -> sample (KL-selected steps) -> LoRA train -> merge -> SFT baseline (rejection sampling + LoRA)
+# -> evaluate baseline, +SFT and +LightR on the synthetic test set -> run report. Prints the report's
+# accuracy and efficiency tables and leaves the server (and its console) running.
+#
+# Every parameter is below; DEMO_QUESTIONS / DEMO_TEST override the two sizes (smaller = faster).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO"
+QUESTIONS=${DEMO_QUESTIONS:-500}
+TEST=${DEMO_TEST:-500}
+began=$(date +%s)
 
-if [ ! -f "$EAR" ] || [ ! -f "$JBOSS_HOME/modules/ai/djl/main/module.xml" ]; then
+if [ ! -f "$EAR" ] || [ ! -f "$JBOSS_HOME/modules/ai/djl/main/module.xml" ] \
+   || [ ! -f "$JBOSS_HOME/standalone/data/lightreasoner/models/lab-expert/model.safetensors" ]; then
   echo "== Building (the first build downloads WildFly, DJL and PyTorch from Maven Central) =="
   mvn -B -q install -DskipTests
 fi
@@ -13,18 +23,33 @@ fi
 echo "== Starting the server =="
 "$here/start.sh"
 
-echo "== Running job 'prepare' on the shipped GSM8K train set (7,473 questions) =="
-id=$($CLIENT start prepare dataset=gsm8k-train file=datasets/gsm8k/train.jsonl)
-set +e
-$CLIENT watch "$id"
-outcome=$?
-set -e
+run() {   # run JOB k=v...: start, show live progress, stop the demo if it does not complete
+  local id
+  id=$($CLIENT start "$@")
+  $CLIENT watch "$id" || { echo "job '$1' (execution $id) did not complete; see $SERVER_LOG" >&2; exit 3; }
+  LAST_EXECUTION=$id
+}
 
-echo "== Prepared datasets (questions per dataset) =="
-$CLIENT get datasets
+echo "== 1. Synthetic grade-school math (seed 1: 5,000 train / 500 test problems, the split the pair was trained on) =="
+run synthesize folder=datasets/synthetic train=5000 test=500 seed=1
+
+echo "== 2. The lightreasoner pipeline on the shipped pair (models/lab-expert, models/lab-amateur) =="
+run lightreasoner \
+  dataset=synthetic-train file=datasets/synthetic/train.jsonl questions="$QUESTIONS" \
+  expert=models/lab-expert amateur=models/lab-amateur \
+  benchmarks=synthetic=datasets/synthetic/test.jsonl:gsm8k sft=true \
+  sample.alpha=0.2 sample.beta=0.4 sample.maxNewTokens=128 sample.batchSize=16 \
+  train.rank=8 train.loraAlpha=16 train.dropout=0.05 train.learningRate=1e-3 train.maxSteps=60 \
+  train.batchSize=8 train.accumulation=2 train.checkpointEvery=20 \
+  sftSample.samples=4 sftSample.temperature=0.7 sftSample.topP=0.95 sftSample.maxNewTokens=128 \
+  sftTrain.rank=8 sftTrain.loraAlpha=16 sftTrain.dropout=0.05 sftTrain.learningRate=1e-3 sftTrain.maxSteps=60 \
+  sftTrain.batchSize=8 sftTrain.accumulation=2 sftTrain.checkpointEvery=20 \
+  evaluate.limit="$TEST" evaluate.maxNewTokens=128 evaluate.batchSize=16
+pipeline=$(java "$here/LrClient.java" get "executions/$LAST_EXECUTION" | grep -o '"instanceId":[0-9]*' | cut -d: -f2)
+
 echo
-echo "First prepared question: $(java "$here/LrClient.java" get 'datasets/gsm8k-train/questions?limit=1' | head -c 300)..."
+echo "== Run report (runs/pipeline-$pipeline/report.md) =="
+java "$here/LrClient.java" get "pipelines/$pipeline/report.md"
 echo
-echo "The server keeps running: http://127.0.0.1:8080/lightreasoner/  (execution: /lightreasoner/api/executions/$id)"
+echo "Demo finished in $(( $(date +%s) - began )) s. The server keeps running: http://127.0.0.1:8080/lightreasoner/"
 echo "Stop it with: server-config/bin/stop.sh"
-exit $outcome

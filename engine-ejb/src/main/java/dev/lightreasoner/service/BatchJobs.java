@@ -15,6 +15,10 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
+import dev.lightreasoner.store.IdempotencyRecord;
+import dev.lightreasoner.store.OperationsStore;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -41,9 +45,75 @@ public class BatchJobs {
     }
 
     public long start(String job, Map<String, String> parameters) {
+        return start(job, parameters, null).executionId();
+    }
+
+    /** A started (or, for a repeated idempotency key, the earlier) execution. */
+    public record Started(long executionId, boolean replayed) {
+    }
+
+    /**
+     * Starts a job. With an idempotency key, a repeat of the same request (same job, same effective
+     * parameters) returns the execution the first one started instead of starting another; the same key
+     * with a different request is refused (409).
+     */
+    public Started start(String job, Map<String, String> parameters, String idempotencyKey) {
         Map<String, String> effective = validated(job, parameters);
-        refuseSecondTraining(job);
-        return call(() -> operator().start(job, properties(effective)));
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            refuseSecondTraining(job);
+            return new Started(leased(job, call(() -> operator().start(job, properties(effective)))), false);
+        }
+        if (idempotencyKey.length() > 200) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, "Idempotency-Key", "longer than 200 characters");
+        }
+        String hash = sha256(job + "\n" + new TreeMap<>(effective));
+        IdempotencyRecord earlier;
+        try {
+            earlier = operations.reserveKey(idempotencyKey, job, hash);
+        } catch (EJBException raced) {                      // a concurrent request reserved the key first
+            earlier = operations.findKey(idempotencyKey);
+            if (earlier == null) {
+                throw raced;
+            }
+        }
+        if (earlier != null) {
+            if (!earlier.getJob().equals(job) || !earlier.getParametersHash().equals(hash)) {
+                throw new RequestRejected(RequestRejected.CONFLICT, "Idempotency-Key", "already used for a different"
+                        + " request (job '" + earlier.getJob() + "' with other parameters); use a new key");
+            }
+            if (earlier.getExecutionId() == 0) {
+                throw new RequestRejected(RequestRejected.CONFLICT, "Idempotency-Key",
+                        "a start with this key is still in progress; retry in a moment");
+            }
+            return new Started(earlier.getExecutionId(), true);
+        }
+        try {
+            refuseSecondTraining(job);
+            long id = leased(job, call(() -> operator().start(job, properties(effective))));
+            operations.completeKey(idempotencyKey, id);
+            return new Started(id, false);
+        } catch (RuntimeException e) {
+            operations.releaseKey(idempotencyKey);            // nothing started: the key may be used again
+            throw e;
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @EJB
+    OperationsStore operations;
+
+    /** The execution runs on this server: it holds a lease that the reconciler renews (crash detection). */
+    private long leased(String job, long executionId) {
+        operations.claim(executionId, job, ServerIdentity.owner());
+        return executionId;
     }
 
     /**
@@ -79,7 +149,7 @@ public class BatchJobs {
         merged.putAll(overrides);
         Map<String, String> effective = validated(previous.getJobName(), merged);
         refuseSecondTraining(previous.getJobName());
-        return call(() -> operator().restart(executionId, properties(effective)));
+        return leased(previous.getJobName(), call(() -> operator().restart(executionId, properties(effective))));
     }
 
     public void stop(long executionId) {

@@ -1,12 +1,14 @@
 package dev.lightreasoner.web;
 
 import dev.lightreasoner.service.BatchJobs;
+import dev.lightreasoner.service.RequestRejected;
 import dev.lightreasoner.service.ExecutionView;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,9 +42,13 @@ public class JobsResource {
     @POST
     @Path("jobs/{job}/executions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(@PathParam("job") String job, Map<String, Object> parameters, @Context UriInfo uri) {
-        long id = jobs.start(job, strings(parameters));
-        return created(id, uri);
+    public Response start(@PathParam("job") String job, Map<String, Object> parameters,
+                          @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+        BatchJobs.Started started = jobs.start(job, strings(parameters), idempotencyKey);
+        if (started.replayed()) {                       // a retried request: the execution the first one started
+            return Response.ok(jobs.execution(started.executionId())).header("Idempotent-Replayed", "true").build();
+        }
+        return created(started.executionId(), uri);
     }
 
     @GET
@@ -75,9 +81,16 @@ public class JobsResource {
         return Response.accepted(jobs.execution(id)).build();
     }
 
+    /** Abandons a finished, failed or stopped execution for good; the body must give a reason (audited). */
     @POST
     @Path("executions/{id}/abandon")
-    public ExecutionView abandon(@PathParam("id") long id) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ExecutionView abandon(@PathParam("id") long id, Map<String, Object> body) {
+        Object reason = body == null ? null : body.get("reason");
+        if (reason == null || String.valueOf(reason).isBlank()) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, "reason",
+                    "is required: say why this execution is abandoned (it can never be restarted)");
+        }
         jobs.abandon(id);
         return jobs.execution(id);
     }

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.evaluate;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
 import dev.lightreasoner.store.EvaluationStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -25,7 +26,7 @@ public class EvaluationSummary extends AbstractBatchlet {
         EvaluationStore.Accuracy a = store.accuracy(jobContext.getInstanceId());
         String status = String.format(Locale.ROOT, "COMPLETED run=%d benchmark=%s model=%s accuracy=%.1f (%d/%d)",
                 jobContext.getInstanceId(), p.benchmark(), p.model(), a.percent(), a.correct(), a.items());
-        jobContext.setExitStatus(status);
+        jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }
 }

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.importsamples;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.store.RunStatistics;
 import dev.lightreasoner.store.SampleStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -24,7 +25,7 @@ public class ImportSummary extends AbstractBatchlet {
         RunStatistics s = store.summarizeImported(jobContext.getInstanceId());
         String status = String.format(Locale.ROOT, "COMPLETED run=%d questions=%d samples=%d meanKl=%.4f",
                 jobContext.getInstanceId(), s.questionsDone(), s.stepsKept(), s.meanKl());
-        jobContext.setExitStatus(status);
+        jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }
 }

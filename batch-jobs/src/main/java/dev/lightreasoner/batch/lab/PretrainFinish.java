@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.lab;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.lab.PretrainParameters;
 import dev.lightreasoner.engine.training.CheckpointStore;
@@ -45,7 +46,7 @@ public class PretrainFinish extends AbstractBatchlet {
         }
         Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE);
         String status = "COMPLETED pretrained " + steps.get(steps.size() - 1) + " steps -> " + p.output();
-        jobContext.setExitStatus(status);
+        jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }
 }

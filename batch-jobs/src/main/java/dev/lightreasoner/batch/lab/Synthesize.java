@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.lab;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.lab.SynthesizeParameters;
 import dev.lightreasoner.engine.lab.SyntheticMath;
@@ -22,7 +23,7 @@ public class Synthesize extends AbstractBatchlet {
         SynthesizeParameters p = SynthesizeParameters.from(LabJobs.raw(jobContext), root);
         SyntheticMath.write(root.resolve("folder", p.folder()), p.train(), p.test(), p.seed());
         String status = "COMPLETED wrote " + p.train() + " train and " + p.test() + " test problems to " + p.folder();
-        jobContext.setExitStatus(status);
+        jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }
 }

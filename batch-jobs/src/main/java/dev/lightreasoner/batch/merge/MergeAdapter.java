@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.merge;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.training.LoraMerge;
 import dev.lightreasoner.engine.training.MergeParameters;
@@ -31,7 +32,7 @@ public class MergeAdapter extends AbstractBatchlet {
         LoraMerge.merge(root.resolve("base", p.base()), root.resolve("adapter", p.adapter()), tmp, p.dtype());
         Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE);
         String status = "COMPLETED merged " + p.adapter() + " into " + p.base() + " -> " + p.output() + " (" + p.dtype() + ")";
-        jobContext.setExitStatus(status);
+        jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }
 }

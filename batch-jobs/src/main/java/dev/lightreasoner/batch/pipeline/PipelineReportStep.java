@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.pipeline;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.pipeline.PipelineParameters;
@@ -67,7 +68,7 @@ public class PipelineReportStep extends AbstractBatchlet {
         for (String v : report.variants()) {
             status.append(String.format(Locale.ROOT, " %s=%.1f", v.replace("+", ""), report.average(v)));
         }
-        jobContext.setExitStatus(status.toString());
+        jobContext.setExitStatus(ExitStatuses.fit(status.toString()));
         return status.toString();
     }
 

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.prepare;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import jakarta.batch.api.listener.AbstractStepListener;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.context.JobContext;
@@ -38,8 +39,8 @@ public class PrepareStepOutcome extends AbstractStepListener {
         } else {
             status = "FAILED " + rootMessage(failure) + "; " + counts;
         }
-        stepContext.setExitStatus(status);
-        jobContext.setExitStatus(status);
+        stepContext.setExitStatus(ExitStatuses.fit(status));
+        jobContext.setExitStatus(ExitStatuses.fit(status));
     }
 
     private long metric(Metric.MetricType type) {

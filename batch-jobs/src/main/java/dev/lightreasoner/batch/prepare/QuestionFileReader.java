@@ -43,6 +43,10 @@ public class QuestionFileReader extends AbstractItemReader {
     @Override
     public Object readItem() throws Exception {
         JsonlLines.Line line = lines.next();
+        if (line == null && lines.consumed() == 0) {
+            // an empty file is a mistake (wrong path, truncated copy), not an empty dataset
+            throw new IllegalArgumentException("the file has no records (0 lines): nothing to prepare");
+        }
         return line == null ? null : Gsm8kRecords.parse(line.text(), line.number());
     }
 

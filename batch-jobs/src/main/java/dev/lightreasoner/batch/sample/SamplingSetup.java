@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.sample;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.model.ModelConfig;
 import dev.lightreasoner.engine.sampling.SampleParameters;
@@ -55,12 +56,12 @@ public class SamplingSetup extends AbstractBatchlet {
         SamplingRun run = samples.openRun(new SamplingRun(jobContext.getInstanceId(), "SAMPLED", p.dataset(), p.expert(),
                 p.amateur(), p.alpha(), p.beta(), p.maxNewTokens(), p.from(), p.limit()));
         String status = "run " + run.getId() + ": " + available + " questions, " + p.partitions() + " partition(s)";
-        jobContext.setExitStatus(status);
+        jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }
 
     private String fail(String message) {
-        jobContext.setExitStatus("FAILED " + message);
+        jobContext.setExitStatus(ExitStatuses.fit("FAILED " + message));
         throw new IllegalStateException(message);
     }
 }

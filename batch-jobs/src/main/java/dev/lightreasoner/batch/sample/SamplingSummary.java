@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.sample;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.store.RunStatistics;
 import dev.lightreasoner.store.SampleStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -24,7 +25,7 @@ public class SamplingSummary extends AbstractBatchlet {
         RunStatistics s = store.summarize(jobContext.getInstanceId());
         String status = String.format(Locale.ROOT, "COMPLETED run=%d questions=%d considered=%d kept=%d keptRate=%.4f meanKl=%.4f",
                 jobContext.getInstanceId(), s.questionsDone(), s.stepsConsidered(), s.stepsKept(), s.keptRate(), s.meanKl());
-        jobContext.setExitStatus(status);
+        jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }
 }

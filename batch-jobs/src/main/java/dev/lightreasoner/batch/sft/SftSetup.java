@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.sft;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.sampling.SftSampleParameters;
 import dev.lightreasoner.store.QuestionStore;
 import dev.lightreasoner.store.SampleStore;
@@ -29,7 +30,7 @@ public class SftSetup extends AbstractBatchlet {
         if (available == 0) {
             String message = "dataset '" + p.dataset() + "' has no prepared questions with index in [" + p.from() + ", "
                     + (p.from() + p.limit()) + "): run the prepare job first";
-            jobContext.setExitStatus("FAILED " + message);
+            jobContext.setExitStatus(ExitStatuses.fit("FAILED " + message));
             throw new IllegalStateException(message);
         }
         samples.openRun(new SamplingRun(jobContext.getInstanceId(), "SFT", p.dataset(), p.expert(), null, 0, 0,

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.sft;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.store.RunStatistics;
 import dev.lightreasoner.store.SampleStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -26,7 +27,7 @@ public class SftSummary extends AbstractBatchlet {
         long tokens = store.questions(run).stream().mapToLong(q -> (long) q.getKlSum()).sum();
         String status = "COMPLETED run=" + run + " questions=" + s.questionsDone() + " drawn=" + s.stepsConsidered()
                 + " accepted=" + s.stepsKept() + " solved=" + solved + " tunedTokens=" + tokens;
-        jobContext.setExitStatus(status);
+        jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }
 }

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.train;
 
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.training.CheckpointStore;
 import dev.lightreasoner.engine.training.TrainParameters;
@@ -55,7 +56,7 @@ public class TrainingFinish extends AbstractBatchlet {
         double finalLoss = steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).getLoss();
         String status = String.format(Locale.ROOT, "COMPLETED run=%d steps=%d finalLoss=%.6f adapter=%s",
                 jobContext.getInstanceId(), finalStep, finalLoss, DataRoot.fromEnvironment().path().relativize(adapter));
-        jobContext.setExitStatus(status);
+        jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }
 }

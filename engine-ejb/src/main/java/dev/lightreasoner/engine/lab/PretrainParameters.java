@@ -58,7 +58,7 @@ public record PretrainParameters(String data, long limit, String output, int hid
                 (int) integer(raw, "layers", 2, 1, 256), heads, kvHeads, (int) integer(raw, "intermediateSize", 176, 8, 65536),
                 integer(raw, "seed", 1, 0, Long.MAX_VALUE), maxSteps, (int) integer(raw, "batchSize", 8, 1, 4096), lr,
                 warmup, clip, (int) integer(raw, "maxLength", 1024, 8, 1_000_000),
-                (int) integer(raw, "checkpointEvery", 200, 1, 100_000_000), (int) integer(raw, "keep", 2, 1, 1000), device,
+                (int) integer(raw, "checkpointEvery", 200, 1, 100_000_000), (int) integer(raw, "keep", 2, 2, 1000), device,
                 integer(raw, "failAtStep", -1, -1, Long.MAX_VALUE));
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * An open pretraining: the random initial model (written once into the run folder, from the spec and seed),
- * or the checkpoint after {@code resumeStep} steps; the data (prompt in the sampling chat template, loss on
+ * or the checkpoint after {@code resumeStep} steps; the data (prompt in the sampling or evaluation chat template, loss on
  * the solution and a closing {@code <|endoftext|>}); full-parameter AdamW with warm-up and linear decay.
  */
 public final class PretrainRun implements StepwiseTraining {
@@ -64,7 +64,9 @@ public final class PretrainRun implements StepwiseTraining {
                 if (!o.hasNonNull("question") || !o.hasNonNull("solution")) {
                     throw new IllegalArgumentException(dataFile + " line " + (n + 1) + ": needs 'question' and 'solution'");
                 }
-                prompts.add(tok.encode(ChatPrompts.sampling(o.get("question").asText())));
+                // alternate the two system prompts: the pair is sampled with one and evaluated with the other (B9)
+                String question = o.get("question").asText();
+                prompts.add(tok.encode(n % 2 == 0 ? ChatPrompts.sampling(question) : ChatPrompts.evaluation(question)));
                 answers.add(tok.encode(o.get("solution").asText() + "<|endoftext|>"));
                 n++;
             }

@@ -46,61 +46,61 @@ public final class SyntheticMath {
         String friend = FRIENDS[random.nextInt(FRIENDS.length)];
         String items = ITEMS[random.nextInt(ITEMS.length)];
         int operations = 2 + random.nextInt(3);
-        long x = 2 + random.nextInt(40);
+        long x = 2 + random.nextInt(29);
         StringBuilder q = new StringBuilder(name + " has " + x + " " + items + ".");
         List<String> steps = new ArrayList<>();
-        steps.add(name + " starts with " + x + " " + items + ".");
         for (int i = 0; i < operations; i++) {
             char op = pick(random, x);
             long b;
             long y;
+            // second operands stay single-digit: a tiny byte-level model can learn the arithmetic in minutes
             switch (op) {
                 case '+' -> {
-                    b = 1 + random.nextInt(30);
+                    b = 1 + random.nextInt(9);
                     y = x + b;
-                    q.append(random.nextBoolean() ? " Then " + name + " buys " + b + " more."
+                    q.append(random.nextBoolean() ? " " + name + " buys " + b + " more."
                             : " " + capital(friend) + " gives " + name + " " + b + " more.");
                 }
                 case '-' -> {
-                    b = 1 + random.nextInt((int) Math.min(x, 30));
+                    b = 1 + random.nextInt((int) Math.min(x, 9));
                     y = x - b;
                     q.append(random.nextBoolean() ? " " + name + " gives " + b + " to " + friend + "."
-                            : " Then " + name + " loses " + b + ".");
+                            : " " + name + " loses " + b + ".");
                 }
                 case '*' -> {
-                    b = 2 + random.nextInt(4);
+                    b = 2 + random.nextInt(2);
                     y = x * b;
-                    q.append(" Then " + name + " ends up with " + b + " times as many " + items + ".");
+                    q.append(" " + name + " gets " + (b == 2 ? "twice" : "three times") + " as many.");
                 }
                 default -> {
                     List<Long> divisors = new ArrayList<>();
-                    for (long d = 2; d <= 9; d++) {
+                    for (long d = 2; d <= 5; d++) {
                         if (x % d == 0) {
                             divisors.add(d);
                         }
                     }
                     b = divisors.get(random.nextInt(divisors.size()));
                     y = x / b;
-                    q.append(" " + name + " shares them equally among " + b + " boxes and keeps one box.");
+                    q.append(" " + name + " splits them into " + b + " equal piles and keeps one.");
                 }
             }
             steps.add(x + " " + (op == '*' ? "×" : op == '/' ? "÷" : String.valueOf(op)) + " " + b + " = " + y);
             x = y;
         }
-        q.append(" How many ").append(items).append(" does ").append(name).append(" have now?");
+        q.append(" How many ").append(items).append(" does ").append(name).append(" have?");
         return new Problem(q.toString(), steps, x);
     }
 
-    /** +, −, × or ÷, keeping numbers small and every result a non-negative integer. */
+    /** +, −, × or ÷, keeping numbers below about a hundred and every result a non-negative integer. */
     private static char pick(Random random, long x) {
         List<Character> ops = new ArrayList<>(List.of('+'));
         if (x > 1) {
             ops.add('-');
         }
-        if (x <= 60) {
+        if (x <= 30) {
             ops.add('*');
         }
-        for (long d = 2; d <= 9; d++) {
+        for (long d = 2; d <= 5; d++) {
             if (x % d == 0) {
                 ops.add('/');
                 break;

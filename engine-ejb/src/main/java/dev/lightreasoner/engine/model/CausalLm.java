@@ -164,6 +164,7 @@ public final class CausalLm implements AutoCloseable {
         }
         int b = prompts.size();
         int p = maxLength(prompts);
+        requireContext(prompts, maxNewTokens);
         int[][] stepIds = new int[b][p];
         boolean[][] stepReal = new boolean[b][p];
         for (int i = 0; i < b; i++) {
@@ -298,6 +299,18 @@ public final class CausalLm implements AutoCloseable {
         for (int l = 0; l < cache.keys.length; l++) {
             cache.keys[l].attach(owner);
             cache.values[l].attach(owner);
+        }
+    }
+
+    /** A prompt plus its new tokens must fit the positions the model was trained for. */
+    private void requireContext(List<int[]> prompts, int maxNewTokens) {
+        int limit = decoder.config().maxPositions();
+        for (int i = 0; i < prompts.size(); i++) {
+            if ((long) prompts.get(i).length + maxNewTokens > limit) {
+                throw new IllegalArgumentException("prompt " + i + " of the batch has " + prompts.get(i).length
+                        + " tokens; with maxNewTokens " + maxNewTokens + " it exceeds the model's context of " + limit
+                        + " positions (max_position_embeddings)");
+            }
         }
     }
 

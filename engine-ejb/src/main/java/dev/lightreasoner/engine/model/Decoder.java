@@ -125,6 +125,13 @@ public final class Decoder implements AutoCloseable {
             // F32 files are wrapped without a copy: never modify these arrays in place (read-only mapping)
             array = weights.create(st.float32(name, shape), new Shape(shape), DataType.FLOAT32);
         }
+        // a diverged or corrupted checkpoint must fail at load, naming the tensor, not produce garbage later
+        try (NDArray nan = array.isNaN(); NDArray inf = array.isInfinite(); NDArray bad = nan.logicalOr(inf);
+             NDArray any = bad.any()) {
+            if (any.getBoolean()) {
+                throw new IllegalArgumentException("tensor '" + name + "' contains NaN or infinite values");
+            }
+        }
         named.put(name, array);
         return array;
     }

@@ -17,7 +17,7 @@ import java.util.List;
 public record ModelConfig(String modelType, int hiddenSize, int layers, int heads, int kvHeads, int headDim,
                           int intermediateSize, double rmsEps, double ropeTheta, int vocabSize,
                           boolean tiedEmbeddings, boolean attentionBias, boolean outputBias, boolean mlpBias,
-                          boolean qkNorm, int[] eosIds) {
+                          boolean qkNorm, int[] eosIds, int maxPositions) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,7 +54,7 @@ public record ModelConfig(String modelType, int hiddenSize, int layers, int head
                 required(c, "intermediate_size", file), c.path("rms_norm_eps").asDouble(1e-6), theta,
                 required(c, "vocab_size", file), c.path("tie_word_embeddings").asBoolean(false), attentionBias,
                 !qwen2 && c.path("attention_bias").asBoolean(false), c.path("mlp_bias").asBoolean(false), qwen3,
-                eosIds(folder, c));
+                eosIds(folder, c), c.path("max_position_embeddings").asInt(Integer.MAX_VALUE));
     }
 
     private static int required(JsonNode c, String field, Path file) {

@@ -43,7 +43,18 @@ public final class CheckpointStore {
     }
 
     public Path save(long step, SoftLabelTrainer trainer, String baseModel) throws IOException {
-        return save(step, trainer, baseModel, () -> { });
+        return save(step, trainer, baseModel, () -> haltIfAsked(step));
+    }
+
+    /**
+     * Fault injection for the kill -9 proof: with {@code -Dlightreasoner.fault.haltInCheckpoint=N} the JVM halts
+     * (no shutdown hooks, like SIGKILL) while checkpoint N is half written. A system property, so only a server
+     * administrator can set it.
+     */
+    private static void haltIfAsked(long step) {
+        if (Long.toString(step).equals(System.getProperty("lightreasoner.fault.haltInCheckpoint"))) {
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** {@code midWrite} runs between the files (tests simulate a crash there). */

@@ -81,7 +81,8 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         long seed = integer(raw, "seed", 42, 0, Long.MAX_VALUE);
         int maxLength = (int) integer(raw, "maxLength", 512, 2, 1_000_000);
         int every = (int) integer(raw, "checkpointEvery", 200, 1, 10_000_000);
-        int keep = (int) integer(raw, "keep", 2, 1, 1000);
+        // two at least: the previous checkpoint must survive until the job repository has recorded the newer one
+        int keep = (int) integer(raw, "keep", 2, 2, 1000);
         String device = ParameterValues.device(raw, "device");
         long failAt = integer(raw, "failAtStep", -1, -1, Long.MAX_VALUE);
         String objective = raw.getOrDefault("objective", "lightr").strip();
