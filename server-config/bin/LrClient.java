@@ -11,13 +11,18 @@ import java.util.regex.Pattern;
 /**
  * Command-line client of the LightReasoner REST API, run as a Java source file (no build, no curl needed):
  *
- *   java LrClient.java health
- *   java LrClient.java start prepare dataset=gsm8k-train limit=100     -> prints the execution id
- *   java LrClient.java watch 42                                       -> live progress, then the outcome
- *   java LrClient.java get datasets                                   -> raw JSON of any API path
+ *   lrctl health
+ *   lrctl start prepare dataset=gsm8k-train limit=100 [--wait] [--key=K]  -> the execution id (--wait: then
+ *                                                                          live progress and the outcome)
+ *   lrctl status 42                                  -> one line: job, status, exit status (exit code = status)
+ *   lrctl watch 42                                   -> live progress, then the outcome
+ *   lrctl restart 42 [key=value ...] [--wait]        -> the new execution id (overrides merged over the originals)
+ *   lrctl stop 42                                    -> asks the execution to stop (at its next checkpoint)
+ *   lrctl get datasets                               -> raw JSON of any API path
  *
- * Exit codes for schedulers: 0 COMPLETED (or OK), 2 bad usage or request refused, 3 FAILED,
- * 4 STOPPED or ABANDONED, 5 server unreachable.
+ * (server-config/bin/lrctl runs this file.) Exit codes for schedulers: 0 COMPLETED (or OK), 1 still running
+ * (status), 2 bad usage or request refused, 3 FAILED, 4 STOPPED, 5 ABANDONED, 6 server unreachable.
+ * --key=K sends an Idempotency-Key: a scheduler's retry of the same start gets the same execution.
  */
 public class LrClient {
     static final String BASE = System.getenv().getOrDefault("LIGHTREASONER_URL", "http://127.0.0.1:8080/lightreasoner")
@@ -30,39 +35,118 @@ public class LrClient {
         }
         try {
             switch (args[0]) {
-                case "health" -> System.exit(send("GET", "system/health", null).statusCode() == 200 ? 0 : 5);
+                case "health" -> System.exit(send("GET", "system/health", null).statusCode() == 200 ? 0 : 6);
                 case "get" -> {
                     HttpResponse<String> r = send("GET", args[1], null);
                     System.out.println(r.body());
                     System.exit(r.statusCode() / 100 == 2 ? 0 : 2);
                 }
-                case "start" -> start(args);
-                case "watch" -> System.exit(watch(args[1]));
+                case "start" -> launched(args, start(args));
+                case "restart" -> launched(args, restart(args));
+                case "watch" -> System.exit(watch(needId(args)));
+                case "status" -> System.exit(status(needId(args)));
+                case "stop" -> {
+                    HttpResponse<String> r = send("POST", "executions/" + needId(args) + "/stop", null);
+                    if (r.statusCode() / 100 != 2) {
+                        System.err.println("refused (HTTP " + r.statusCode() + "): " + field(r.body(), "error"));
+                        System.exit(2);
+                    }
+                    System.out.println("stop requested for execution " + args[1]);
+                }
                 default -> usage();
             }
         } catch (java.net.ConnectException e) {
             System.err.println("LightReasoner is not reachable at " + BASE + " (is the server started?)");
-            System.exit(5);
+            System.exit(6);
         }
     }
 
-    static void start(String[] args) throws Exception {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 2; i < args.length; i++) {
+    static String needId(String[] args) {
+        if (args.length < 2 || !args[1].matches("\\d+")) {
+            usage();
+        }
+        return args[1];
+    }
+
+    /** key=value arguments as a JSON object (flags starting with -- are not parameters). */
+    static String parameters(String[] args, int from) {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = from; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                continue;
+            }
             int eq = args[i].indexOf('=');
             if (eq < 1) {
                 usage();
             }
-            params.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            json.append(json.length() > 1 ? "," : "").append(quote(args[i].substring(0, eq))).append(':')
+                    .append(quote(args[i].substring(eq + 1)));
         }
-        StringBuilder json = new StringBuilder("{");
-        params.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append(quote(k)).append(':').append(quote(v)));
-        HttpResponse<String> r = send("POST", "jobs/" + args[1] + "/executions", json.append('}').toString());
-        if (r.statusCode() != 201) {
+        return json.append('}').toString();
+    }
+
+    static String flag(String[] args, String name) {
+        for (String a : args) {
+            if (a.equals("--" + name)) {
+                return "";
+            }
+            if (a.startsWith("--" + name + "=")) {
+                return a.substring(name.length() + 3);
+            }
+        }
+        return null;
+    }
+
+    static String start(String[] args) throws Exception {
+        if (args.length < 2) {
+            usage();
+        }
+        String key = flag(args, "key");
+        HttpResponse<String> r = send("POST", "jobs/" + args[1] + "/executions", parameters(args, 2),
+                key == null || key.isEmpty() ? Map.of() : Map.of("Idempotency-Key", key));
+        return launchedId(r);
+    }
+
+    static String restart(String[] args) throws Exception {
+        HttpResponse<String> r = send("POST", "executions/" + needId(args) + "/restart", parameters(args, 2), Map.of());
+        return launchedId(r);
+    }
+
+    static String launchedId(HttpResponse<String> r) {
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
             System.err.println("refused (HTTP " + r.statusCode() + "): " + field(r.body(), "error"));
             System.exit(2);
         }
-        System.out.println(field(r.body(), "executionId"));
+        return field(r.body(), "executionId");
+    }
+
+    /** Prints the id; with --wait follows the execution and exits with its outcome's code. */
+    static void launched(String[] args, String id) throws Exception {
+        System.out.println(id);
+        if (flag(args, "wait") != null) {
+            System.exit(watch(id));
+        }
+    }
+
+    static int status(String id) throws Exception {
+        HttpResponse<String> r = send("GET", "executions/" + id, null);
+        if (r.statusCode() != 200) {
+            System.err.println("cannot read execution " + id + ": " + field(r.body(), "error"));
+            return 2;
+        }
+        String status = field(r.body(), "batchStatus");
+        System.out.println(field(r.body(), "job") + " #" + id + " " + status + " " + field(r.body(), "exitStatus"));
+        return exitCode(status);
+    }
+
+    static int exitCode(String status) {
+        return switch (status) {
+            case "COMPLETED" -> 0;
+            case "FAILED" -> 3;
+            case "STOPPED" -> 4;
+            case "ABANDONED" -> 5;
+            default -> 1;
+        };
     }
 
     /** Prints a line whenever the counts change, then the outcome; returns the exit code. */
@@ -87,18 +171,9 @@ public class LrClient {
                 System.out.printf("[%5.1fs] %s%n", (System.currentTimeMillis() - started) / 1000.0, line);
                 last = line;
             }
-            switch (status) {
-                case "COMPLETED":
-                    System.out.println("exit status: " + field(body, "exitStatus"));
-                    return 0;
-                case "FAILED":
-                    System.out.println("exit status: " + field(body, "exitStatus"));
-                    return 3;
-                case "STOPPED", "ABANDONED":
-                    System.out.println("exit status: " + field(body, "exitStatus"));
-                    return 4;
-                default:
-                    break;
+            if (exitCode(status) != 1) {
+                System.out.println("exit status: " + field(body, "exitStatus"));
+                return exitCode(status);
             }
         }
     }
@@ -125,7 +200,13 @@ public class LrClient {
     }
 
     static HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return send(method, path, json, Map.of());
+    }
+
+    static HttpResponse<String> send(String method, String path, String json, Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofMinutes(2));
+        headers.forEach(b::header);
         if (json != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         } else {
@@ -154,7 +235,8 @@ public class LrClient {
     }
 
     static void usage() {
-        System.err.println("usage: java LrClient.java health | get PATH | start JOB [key=value ...] | watch EXECUTION_ID");
+        System.err.println("usage: lrctl health | get PATH | start JOB [key=value ...] [--wait] [--key=IDEMPOTENCY_KEY]"
+                + " | status ID | watch ID | restart ID [key=value ...] [--wait] | stop ID");
         System.exit(2);
     }
 }

@@ -59,6 +59,7 @@ public class BatchJobs {
      */
     public Started start(String job, Map<String, String> parameters, String idempotencyKey) {
         Map<String, String> effective = validated(job, parameters);
+        preflight.check(job, effective);
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             refuseSecondTraining(job);
             return new Started(leased(job, call(() -> operator().start(job, properties(effective)))), false);
@@ -109,6 +110,8 @@ public class BatchJobs {
 
     @EJB
     OperationsStore operations;
+    @EJB
+    JobPreflight preflight;
 
     /** The execution runs on this server: it holds a lease that the reconciler renews (crash detection). */
     private long leased(String job, long executionId) {
@@ -229,8 +232,28 @@ public class BatchJobs {
                     s.getExitStatus(), s.getStartTime(), s.getEndTime(), metrics));
         }
         return new ExecutionView(e.getExecutionId(), op.getJobInstance(e.getExecutionId()).getInstanceId(),
-                e.getJobName(), e.getBatchStatus().name(), e.getExitStatus(), e.getCreateTime(), e.getStartTime(),
+                e.getJobName(), e.getBatchStatus().name(), explained(e), e.getCreateTime(), e.getStartTime(),
                 e.getEndTime(), e.getLastUpdatedTime(), toMap(e.getJobParameters()), steps);
+    }
+
+    @EJB
+    FailureCauses failureCauses;
+
+    /**
+     * A FAILED execution's exit status with its cause: the failureCause job listener stores it, but JBeret
+     * shows FAILED a moment before that listener runs, so a bare "FAILED" is explained from the steps here.
+     */
+    private String explained(JobExecution e) {
+        String exit = e.getExitStatus();
+        if (e.getBatchStatus() == jakarta.batch.runtime.BatchStatus.FAILED && (exit == null || exit.equals("FAILED"))) {
+            try {
+                String cause = failureCauses.of(e.getExecutionId());
+                return cause == null ? exit : "FAILED: " + cause;
+            } catch (java.sql.SQLException ignored) {
+                return exit;
+            }
+        }
+        return exit;
     }
 
     private static JobOperator operator() {

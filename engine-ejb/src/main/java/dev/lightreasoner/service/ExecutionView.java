@@ -14,7 +14,13 @@ public record ExecutionView(long executionId, long instanceId, String job, Strin
                            Date startTime, Date endTime, Map<String, Long> metrics) {
     }
 
+    /**
+     * Ended, with its job listeners done: JBeret shows the final batch status before the afterJob listeners run
+     * (one of them writes the failure cause into the exit status) and sets the end time after them.
+     */
     public boolean finished() {
-        return !("STARTING".equals(batchStatus) || "STARTED".equals(batchStatus) || "STOPPING".equals(batchStatus));
+        boolean terminal = !("STARTING".equals(batchStatus) || "STARTED".equals(batchStatus)
+                || "STOPPING".equals(batchStatus));
+        return terminal && (endTime != null || "ABANDONED".equals(batchStatus));
     }
 }

@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
@@ -36,15 +35,14 @@ public class PreparedQuestion {
     @Column(name = "QUESTION_INDEX", nullable = false)
     private long questionIndex;
 
-    @Lob
-    @Column(nullable = false)
+    // long text as a wide varchar, not @Lob: the same mapping on H2 and PostgreSQL (where @Lob would be an oid)
+    @Column(nullable = false, length = 1_048_576)
     private String question;
 
     @Column(name = "GOLD_ANSWER", nullable = false, length = 512)
     private String goldAnswer;
 
-    @Lob
-    @Column(nullable = false)
+    @Column(nullable = false, length = 1_048_576)
     private String prompt;
 
     /** The job execution that last wrote this row. */

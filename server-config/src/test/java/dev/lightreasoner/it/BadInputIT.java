@@ -81,8 +81,8 @@ class BadInputIT extends DeployedApp {
                 Map.of("samples", baselineRun, "keep", 1), 400, "keep"));
         cases.add(refused("evaluate: unknown format", "jobs/evaluate/executions",
                 Map.of("model", TinyPair.EXPERT, "file", "datasets/it-bad/questions.jsonl", "format", "csv"), 400, "format"));
-        cases.add(refused("merge: output exists", "jobs/merge/executions",
-                Map.of("adapter", "models/it-expert", "output", TinyPair.EXPERT), 400, "output"));
+        cases.add(refused("merge: adapter folder is a model, not an adapter", "jobs/merge/executions",
+                Map.of("adapter", TinyPair.EXPERT, "output", "models/bad-merged"), 400, "adapter"));
         cases.add(refused("restart of a COMPLETED execution", "executions/" + completedId + "/restart", Map.of(), 409,
                 "executionId"));
         cases.add(refused("stop of a finished execution", "executions/" + completedId + "/stop", Map.of(), 409,
