@@ -1,6 +1,7 @@
 package dev.lightreasoner.service;
 
 import dev.lightreasoner.engine.InvalidParameterException;
+import dev.lightreasoner.engine.Progress;
 import dev.lightreasoner.engine.data.DataRoot;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionIsRunningException;
@@ -231,9 +232,51 @@ public class BatchJobs {
             steps.add(new ExecutionView.StepView(s.getStepExecutionId(), s.getStepName(), s.getBatchStatus().name(),
                     s.getExitStatus(), s.getStartTime(), s.getEndTime(), metrics));
         }
-        return new ExecutionView(e.getExecutionId(), op.getJobInstance(e.getExecutionId()).getInstanceId(),
-                e.getJobName(), e.getBatchStatus().name(), explained(e), e.getCreateTime(), e.getStartTime(),
-                e.getEndTime(), e.getLastUpdatedTime(), toMap(e.getJobParameters()), steps);
+        JobInstance instance = op.getJobInstance(e.getExecutionId());
+        Map<String, String> parameters = toMap(e.getJobParameters());
+        return new ExecutionView(e.getExecutionId(), instance.getInstanceId(), e.getJobName(), e.getBatchStatus().name(),
+                explained(e), e.getCreateTime(), e.getStartTime(), e.getEndTime(), e.getLastUpdatedTime(), parameters,
+                steps, progress(op, e, instance, parameters, steps));
+    }
+
+    /** Committed items of the measured step over all executions of the instance (what a restart keeps). */
+    private static Progress progress(JobOperator op, JobExecution e, JobInstance instance, Map<String, String> parameters,
+                                     List<ExecutionView.StepView> steps) {
+        String step = Progress.measuredStep(e.getJobName());
+        if (step == null) {
+            return null;
+        }
+        long committed = 0;
+        for (JobExecution earlier : op.getJobExecutions(instance)) {
+            if (earlier.getExecutionId() == e.getExecutionId() || earlier.getExecutionId() > e.getExecutionId()) {
+                continue;
+            }
+            for (StepExecution s : op.getStepExecutions(earlier.getExecutionId())) {
+                if (s.getStepName().equals(step)) {
+                    committed += itemsOf(s.getMetrics());
+                }
+            }
+        }
+        long mine = 0;
+        for (ExecutionView.StepView s : steps) {
+            if (s.name().equals(step)) {
+                mine += s.metrics().getOrDefault("WRITE_COUNT", 0L) + s.metrics().getOrDefault("READ_SKIP_COUNT", 0L);
+            }
+        }
+        java.util.Date start = e.getStartTime();
+        java.util.Date end = e.getEndTime() != null ? e.getEndTime() : new java.util.Date();
+        double seconds = start == null ? 0 : (end.getTime() - start.getTime()) / 1000.0;
+        return Progress.of(e.getJobName(), parameters, committed + mine, seconds, mine, e.getBatchStatus().name());
+    }
+
+    private static long itemsOf(Metric[] metrics) {
+        long n = 0;
+        for (Metric m : metrics) {
+            if (m.getType() == Metric.MetricType.WRITE_COUNT || m.getType() == Metric.MetricType.READ_SKIP_COUNT) {
+                n += m.getValue();
+            }
+        }
+        return n;
     }
 
     @EJB

@@ -1,13 +1,17 @@
 package dev.lightreasoner.service;
 
+import dev.lightreasoner.engine.Progress;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-/** A job execution as the API shows it. */
+/**
+ * A job execution as the API shows it; {@code progress} (null for batchlet jobs) says how far the job
+ * instance has come and, for a failed or stopped execution, where a restart resumes.
+ */
 public record ExecutionView(long executionId, long instanceId, String job, String batchStatus, String exitStatus,
                             Date createTime, Date startTime, Date endTime, Date lastUpdatedTime,
-                            Map<String, String> parameters, List<StepView> steps) {
+                            Map<String, String> parameters, List<StepView> steps, Progress progress) {
 
     /** One step execution with its JSR-352 metrics (READ_COUNT, WRITE_COUNT, COMMIT_COUNT, ...). */
     public record StepView(long stepExecutionId, String name, String batchStatus, String exitStatus,

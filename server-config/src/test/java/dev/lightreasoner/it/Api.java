@@ -42,6 +42,19 @@ final class Api {
         }
     }
 
+    static Reply put(String path, Map<String, ?> body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(BASE + path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
+    }
+
     /** Starts a job and returns its execution id. */
     static long start(String job, Map<String, ?> parameters) {
         Reply r = post("jobs/" + job + "/executions", parameters);

@@ -103,6 +103,67 @@ class CrashRecoveryIT extends DeployedApp {
         }
     }
 
+    /**
+     * With a restart policy for CRASHED failures, the server restarts a crashed execution by itself after it
+     * comes back, and audits both the crash and the restart; a policy never restarts a non-transient failure.
+     */
+    @Test
+    void restartPolicyResumesACrashedExecutionByItself() {
+        Api.Reply policy = Api.put("jobs/sample/restart-policy", Map.of("maxAttempts", 2, "backoffSeconds", 0));
+        assertEquals(200, policy.status(), policy.body().toString());
+        try {
+            JsonNode reference = Api.awaitFinished(Api.start("sample", sampleParams()));
+            String expected = Api.text("sampling-runs/" + reference.get("instanceId").asLong() + "/samples.jsonl");
+            long id = Api.start("sample", sampleParams());
+            long run = Api.get("executions/" + id).ok().get("instanceId").asLong();
+            killServerWhen(() -> count("sampling-runs/" + run, "questionsDone") >= 2);
+            JsonNode latest = null;
+            for (int i = 0; i < 600; i++) {                   // the policy acts on the reconciler's next tick
+                JsonNode executions = Api.get("jobs/sample/executions?limit=5").ok();
+                for (JsonNode e : executions) {
+                    if (e.get("instanceId").asLong() == run && e.get("executionId").asLong() != id) {
+                        latest = e;
+                    }
+                }
+                if (latest != null) {
+                    break;
+                }
+                sleep(100);
+            }
+            assertTrue(latest != null, "no automatic restart of execution " + id);
+            JsonNode done = Api.awaitFinished(latest.get("executionId").asLong());
+            assertEquals("COMPLETED", done.get("batchStatus").asText(), done.toString());
+            assertEquals(expected, Api.text("sampling-runs/" + run + "/samples.jsonl"));
+            JsonNode audit = Api.get("audit?limit=50").ok();
+            boolean crashedRow = false;
+            boolean restartRow = false;
+            for (JsonNode a : audit) {
+                crashedRow |= a.get("action").asText().equals("mark-crashed") && a.get("target").asText().equals("execution " + id);
+                restartRow |= a.get("action").asText().equals("auto-restart") && a.get("target").asText().equals("instance " + run)
+                        && a.get("result").asText().contains("restarted execution " + id);
+            }
+            assertTrue(crashedRow && restartRow, "audit rows for the crash and the automatic restart: " + audit);
+
+            // a failure that is not transient (bad input) is left alone
+            JsonNode failed = Api.awaitFinished(Api.start("sample", with(sampleParams(), "failAtQuestion", 2)));
+            assertEquals("FAILED", failed.get("batchStatus").asText());
+            sleep(12_000);                                    // more than one reconciler tick
+            assertEquals("FAILED", Api.get("executions/" + failed.get("executionId").asLong()).ok().get("batchStatus").asText());
+            for (JsonNode e : Api.get("jobs/sample/executions?limit=3").ok()) {
+                assertTrue(e.get("instanceId").asLong() != failed.get("instanceId").asLong()
+                        || e.get("executionId").asLong() == failed.get("executionId").asLong(), "restarted a non-transient failure");
+            }
+        } finally {
+            Api.delete("jobs/sample/restart-policy");
+        }
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> m = new HashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+
     /** After the crash: shown FAILED with a CRASHED exit status, then restarted to COMPLETED. */
     private static long restartCrashed(long id) {
         JsonNode crashed = Api.get("executions/" + id).ok();

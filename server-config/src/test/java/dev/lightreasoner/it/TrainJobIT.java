@@ -117,13 +117,15 @@ class TrainJobIT extends DeployedApp {
     }
 
     @Test
-    void badParametersAreRefusedAndAnUnknownRunFailsClearly() {
+    void badParametersAndAnUnknownRunAreRefused() {
         Api.Reply missing = Api.post("jobs/train/executions", Map.of("maxSteps", 3));
         assertEquals(400, missing.status());
         assertEquals("samples", missing.body().get("parameter").asText());
         Api.Reply target = Api.post("jobs/train/executions", params("targets", "q_proj,attn"));
         assertEquals("targets", target.body().get("parameter").asText());
-        JsonNode failed = Api.awaitFinished(Api.start("train", params("samples", 987654321)));
-        assertEquals("FAILED", failed.get("batchStatus").asText());
+        Api.Reply unknown = Api.post("jobs/train/executions", params("samples", 987654321));
+        assertEquals(400, unknown.status());
+        assertEquals("samples", unknown.body().get("parameter").asText());
+        assertTrue(unknown.body().get("error").asText().contains("no sampling run 987654321"), unknown.body().toString());
     }
 }

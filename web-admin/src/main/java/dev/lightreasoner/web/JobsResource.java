@@ -1,6 +1,8 @@
 package dev.lightreasoner.web;
 
+import dev.lightreasoner.engine.JobCatalog;
 import dev.lightreasoner.service.BatchJobs;
+import dev.lightreasoner.service.ExecutionSearch;
 import dev.lightreasoner.service.RequestRejected;
 import dev.lightreasoner.service.ExecutionView;
 import jakarta.ejb.EJB;
@@ -31,6 +33,8 @@ public class JobsResource {
 
     @EJB
     BatchJobs jobs;
+    @EJB
+    ExecutionSearch search;
 
     @GET
     @Path("jobs")
@@ -56,6 +60,47 @@ public class JobsResource {
     public List<ExecutionView> executions(@PathParam("job") String job,
                                           @QueryParam("limit") @DefaultValue("50") int limit) {
         return jobs.executions(job, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /** A job's description and parameter schema (name, type, default, bounds, help). */
+    @GET
+    @Path("jobs/{job}")
+    public JobCatalog.Job job(@PathParam("job") String job) {
+        JobCatalog.Job found = JobCatalog.jobs().get(job);
+        if (found == null) {
+            throw new RequestRejected(RequestRejected.NOT_FOUND, "job", "unknown job '" + job + "' (known: "
+                    + jobs.jobNames() + ")");
+        }
+        return found;
+    }
+
+    /**
+     * Executions of all jobs, newest first: filter by {@code job}, {@code status}, creation time
+     * ({@code since}/{@code until}, ISO-8601 instants), page with {@code offset}/{@code limit} (max 200).
+     */
+    @GET
+    @Path("executions")
+    public List<ExecutionView> allExecutions(@QueryParam("job") String job, @QueryParam("status") String status,
+                                             @QueryParam("since") String since, @QueryParam("until") String until,
+                                             @QueryParam("offset") @DefaultValue("0") int offset,
+                                             @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (job != null && !jobs.jobNames().contains(job)) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, "job", "unknown job '" + job + "'");
+        }
+        return search.find(job, status, instant("since", since), instant("until", until), Math.max(0, offset),
+                Math.max(1, Math.min(limit, 200))).stream().map(jobs::execution).toList();
+    }
+
+    private static java.time.Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, name, "must be an ISO-8601 instant such as"
+                    + " 2026-11-26T18:00:00Z: " + value);
+        }
     }
 
     /** One execution with step metrics; {@code waitMs} waits for it to finish first. */

@@ -1,0 +1,73 @@
+package dev.lightreasoner.engine;
+
+import java.util.Map;
+
+/**
+ * How far a job has come, in its own unit (records, questions, optimizer steps, items): done of total,
+ * rate and ETA while it runs, and — for a failed or stopped execution — the point its restart resumes from.
+ * {@code done} counts the work committed by all executions of the job instance (what a restart keeps).
+ *
+ * @param total null when the job does not know its total in advance
+ */
+public record Progress(String unit, long done, Long total, Double perSecond, Long etaSeconds, String resumePoint) {
+
+    /** The chunk step whose committed items measure a job, the unit, and how many units one item holds. */
+    private record Measure(String step, String unit, String itemSizeParameter, String totalParameter) {
+    }
+
+    private static final Map<String, Measure> MEASURES = Map.of(
+            "prepare", new Measure("prepare-questions", "record", null, "limit"),
+            "sample", new Measure("sample-questions", "question", "batchSize", "limit"),
+            "sft-sample", new Measure("sft-questions", "question", null, "limit"),
+            "train", new Measure("train-steps", "optimizer step", null, "maxSteps"),
+            "pretrain", new Measure("pretrain-steps", "optimizer step", null, "maxSteps"),
+            "evaluate", new Measure("evaluate-items", "item", "batchSize", "limit"),
+            "import-samples", new Measure("import-lines", "line", null, null));
+
+    /** The chunk step that measures a job, or null (batchlet jobs such as merge, synthesize, the pipeline). */
+    public static String measuredStep(String job) {
+        Measure m = MEASURES.get(job);
+        return m == null ? null : m.step();
+    }
+
+    /**
+     * @param committedItems items the measured step committed over all executions of the instance
+     * @param runningSeconds seconds the current execution has run (for the rate), 0 if unknown
+     */
+    public static Progress of(String job, Map<String, String> parameters, long committedItems, double runningSeconds,
+                              long itemsThisExecution, String batchStatus) {
+        Measure m = MEASURES.get(job);
+        if (m == null) {
+            return null;
+        }
+        long itemSize = m.itemSizeParameter() == null ? 1 : parse(parameters.get(m.itemSizeParameter()), 1);
+        Long total = m.totalParameter() == null ? null : parse(parameters.get(m.totalParameter()), 0);
+        if (total != null && total <= 0) {
+            total = null;                                   // 0 = "all": unknown in advance
+        }
+        if ("train".equals(job) && parse(parameters.get("epochs"), 0) > 0) {
+            total = null;                                   // the step count follows from the data
+        }
+        long done = committedItems * itemSize;
+        if (total != null) {
+            done = Math.min(done, total);
+        }
+        Double rate = runningSeconds > 0 && itemsThisExecution > 0 ? itemsThisExecution * itemSize / runningSeconds : null;
+        boolean running = "STARTED".equals(batchStatus) || "STARTING".equals(batchStatus);
+        Long eta = running && rate != null && total != null ? Math.round((total - done) / rate) : null;
+        String resume = "FAILED".equals(batchStatus) || "STOPPED".equals(batchStatus)
+                ? m.unit() + " " + (done + 1) + (total == null ? "" : " of " + total) : null;
+        return new Progress(m.unit(), done, total, rate, eta, resume);
+    }
+
+    private static long parse(String value, long fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return (long) Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+// The LightReasoner admin console: a thin page over the REST API (api/...), routed by the URL hash.
+// Every mutation is a JSON POST/PUT (browsers cannot send those cross-site without CORS, which the API does
+// not allow) and asks for confirmation first.
+'use strict';
+
+const view = document.getElementById('view');
+let refreshTimer = null;
+
+async function api(path, options = {}) {
+  const init = { method: options.method || 'GET', headers: {} };
+  if (options.body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  const response = await fetch('api/' + path, init);
+  const text = await response.text();
+  const body = text && (response.headers.get('Content-Type') || '').includes('json') ? JSON.parse(text) : text;
+  if (!response.ok) {
+    throw new Error((body && body.error) ? body.error + (body.parameter ? ' (' + body.parameter + ')' : '') : 'HTTP ' + response.status);
+  }
+  return body;
+}
+
+function esc(value) {
+  return String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+function flash(message, kind = 'ok') {
+  document.getElementById('flash').innerHTML = message ? `<div class="${kind}">${esc(message)}</div>` : '';
+}
+
+function status(s) {
+  return `<span class="status ${esc(s)}">${esc(s)}</span>`;
+}
+
+function when(t) {
+  return t ? new Date(String(t).replace(/\[.*\]$/, '')).toLocaleString() : '';
+}
+
+function progressCell(p) {
+  if (!p) {
+    return '<span class="muted">–</span>';
+  }
+  const pct = p.total ? Math.min(100, Math.round(100 * p.done / p.total)) : null;
+  const bar = pct === null ? '' : `<span class="bar" data-progress="${pct}"><span style="width:${pct}%"></span></span> ${pct} % `;
+  const eta = p.etaSeconds != null ? ` · ETA ${p.etaSeconds} s` : '';
+  return `${bar}<span class="muted">${p.done}${p.total ? ' / ' + p.total : ''} ${esc(p.unit)}s${eta}</span>`;
+}
+
+// ---------------------------------------------------------------- pages
+
+async function executionsPage(query) {
+  const job = query.get('job') || '';
+  const st = query.get('status') || '';
+  const offset = Number(query.get('offset') || 0);
+  const jobs = await api('jobs');
+  const params = new URLSearchParams({ limit: 25, offset });
+  if (job) params.set('job', job);
+  if (st) params.set('status', st);
+  const executions = await api('executions?' + params);
+  const option = (v, cur) => `<option ${v === cur ? 'selected' : ''}>${esc(v)}</option>`;
+  view.innerHTML = `<h1>Executions</h1>
+    <div class="filters">Job <select id="f-job"><option value="">all</option>${jobs.map(j => option(j, job)).join('')}</select>
+      Status <select id="f-status"><option value="">all</option>${['STARTED', 'COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED'].map(s => option(s, st)).join('')}</select>
+      <span class="muted">refreshes every 2 s</span></div>
+    <table id="executions"><tr><th>#</th><th>Job</th><th>Status</th><th>Progress</th><th>Exit status</th><th>Created</th></tr>
+    ${executions.map(e => `<tr data-execution="${e.executionId}"><td><a href="#/executions/${e.executionId}">${e.executionId}</a></td>
+      <td>${esc(e.job)}</td><td>${status(e.batchStatus)}</td><td>${progressCell(e.progress)}</td>
+      <td class="muted">${esc(e.exitStatus)}</td><td>${when(e.createTime)}</td></tr>`).join('')}</table>
+    <p>${offset > 0 ? `<a href="#/executions?${new URLSearchParams({ job, status: st, offset: Math.max(0, offset - 25) })}">newer</a> ` : ''}
+       ${executions.length === 25 ? `<a href="#/executions?${new URLSearchParams({ job, status: st, offset: offset + 25 })}">older</a>` : ''}</p>`;
+  const go = () => { location.hash = '#/executions?' + new URLSearchParams({ job: document.getElementById('f-job').value, status: document.getElementById('f-status').value }); };
+  document.getElementById('f-job').onchange = go;
+  document.getElementById('f-status').onchange = go;
+  refreshTimer = setTimeout(route, 2000);
+}
+
+async function executionPage(id) {
+  const e = await api('executions/' + id);
+  const finished = !['STARTING', 'STARTED', 'STOPPING'].includes(e.batchStatus);
+  const restartable = ['FAILED', 'STOPPED'].includes(e.batchStatus);
+  const steps = e.steps.map(s => `<tr><td>${esc(s.name)}</td><td>${status(s.batchStatus)}</td>
+      <td>${Object.entries(s.metrics).filter(([, v]) => v).map(([k, v]) => `${esc(k)}=${v}`).join(' ')}</td>
+      <td class="muted">${esc(s.exitStatus)}</td></tr>`).join('');
+  const links = runLinks(e);
+  view.innerHTML = `<h1>${esc(e.job)} · execution ${e.executionId} ${status(e.batchStatus)}</h1>
+    <p>Instance ${e.instanceId} · created ${when(e.createTime)} · ended ${when(e.endTime) || '–'}</p>
+    <p>Exit status: <code id="exit-status">${esc(e.exitStatus)}</code></p>
+    <p>Progress: ${progressCell(e.progress)}</p>
+    ${e.progress && e.progress.resumePoint ? `<p id="resume-point">A restart resumes at <strong>${esc(e.progress.resumePoint)}</strong> (from the last checkpoint).</p>` : ''}
+    <p>${!finished ? '<button id="stop">Stop</button>' : ''}
+       ${restartable ? '<button id="restart">Restart from checkpoint…</button>' : ''}
+       ${finished && e.batchStatus !== 'ABANDONED' && e.batchStatus !== 'COMPLETED' ? '<button id="abandon">Abandon…</button>' : ''}
+       ${links}</p>
+    <h2>Steps</h2><table><tr><th>Step</th><th>Status</th><th>Metrics</th><th>Exit status</th></tr>${steps}</table>
+    <h2>Parameters</h2><table>${Object.entries(e.parameters).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>
+    <div id="restart-form"></div>`;
+  const on = (elementId, action) => { const b = document.getElementById(elementId); if (b) b.onclick = action; };
+  on('stop', async () => {
+    if (!confirm(`Stop execution ${id}? It stops at its next checkpoint.`)) return;
+    try { await api(`executions/${id}/stop`, { method: 'POST', body: {} }); flash('Stop requested'); route(); } catch (err) { flash(err.message, 'error'); }
+  });
+  on('abandon', async () => {
+    const reason = prompt(`Abandon execution ${id} for good (it can never be restarted)? Reason:`);
+    if (!reason) return;
+    try { await api(`executions/${id}/abandon`, { method: 'POST', body: { reason } }); flash('Abandoned'); route(); } catch (err) { flash(err.message, 'error'); }
+  });
+  on('restart', () => restartForm(e));
+  if (!finished) refreshTimer = setTimeout(route, 2000);
+}
+
+/** Restart: the original parameters are shown (a restart keeps them); changed fields become overrides. */
+function restartForm(e) {
+  const form = document.getElementById('restart-form');
+  form.innerHTML = `<h2>Restart execution ${e.executionId}</h2>
+    <p>Resumes ${e.progress && e.progress.resumePoint ? 'at ' + esc(e.progress.resumePoint) : 'from the last checkpoint'}. Parameters you leave unchanged keep their original values.</p>
+    <form class="job" id="restart-params">${Object.entries(e.parameters).map(([k, v]) =>
+      `<label>${esc(k)}</label><input name="${esc(k)}" value="${esc(v)}">`).join('')}
+    <p><button type="submit" id="confirm-restart">Restart</button></p></form>`;
+  document.getElementById('restart-params').onsubmit = async ev => {
+    ev.preventDefault();
+    const overrides = {};
+    for (const input of ev.target.querySelectorAll('input')) {
+      if (input.value !== e.parameters[input.name]) overrides[input.name] = input.value;
+    }
+    if (!confirm(`Restart execution ${e.executionId}${Object.keys(overrides).length ? ' with ' + JSON.stringify(overrides) : ''}?`)) return;
+    try {
+      const next = await api(`executions/${e.executionId}/restart`, { method: 'POST', body: overrides });
+      flash(`Restarted as execution ${next.executionId}`);
+      location.hash = '#/executions/' + next.executionId;
+    } catch (err) { flash(err.message, 'error'); }
+  };
+}
+
+function runLinks(e) {
+  const run = e.instanceId;
+  switch (e.job) {
+    case 'sample': case 'import-samples': case 'sft-sample': return `<a href="#/sampling-runs/${run}">Sampling run ${run}</a>`;
+    case 'train': case 'pretrain': return `<a href="#/training-runs/${run}">Training curve</a>`;
+    case 'evaluate': return `<a href="#/evaluation-runs/${run}">Evaluation ${run}</a>`;
+    case 'lightreasoner': return `<a href="#/pipelines/${run}">Pipeline report</a>`;
+    default: return '';
+  }
+}
+
+async function jobsPage(selected) {
+  const jobs = await api('jobs');
+  const job = selected || jobs[0];
+  const schema = await api('jobs/' + job);
+  view.innerHTML = `<h1>Start a job</h1>
+    <p>${jobs.map(j => j === job ? `<strong>${esc(j)}</strong>` : `<a href="#/jobs/${j}">${esc(j)}</a>`).join(' · ')}</p>
+    <p>${esc(schema.help)}</p>
+    <form class="job" id="start-form">${schema.parameters.map(p => field(p)).join('')}
+      <p><button type="submit" id="start">Start ${esc(job)}</button></p></form>`;
+  document.getElementById('start-form').onsubmit = async ev => {
+    ev.preventDefault();
+    const body = {};
+    for (const input of ev.target.querySelectorAll('input, select')) {
+      if (input.value !== '' && input.value !== input.dataset.default) body[input.name] = input.value;
+    }
+    try {
+      const started = await api(`jobs/${job}/executions`, { method: 'POST', body });
+      flash(`Started ${job} as execution ${started.executionId}`);
+      location.hash = '#/executions/' + started.executionId;
+    } catch (err) { flash(err.message, 'error'); }
+  };
+}
+
+function field(p) {
+  const bounds = [p.min != null ? 'min ' + p.min : '', p.max != null ? 'max ' + p.max : ''].filter(Boolean).join(', ');
+  const label = `<label for="p-${esc(p.name)}">${esc(p.name)}${p.required ? ' *' : ''}</label>`;
+  const help = `<div class="muted">${esc(p.help)}${bounds ? ' (' + bounds + ')' : ''}</div>`;
+  const def = p.defaultValue ?? '';
+  if (p.type.startsWith('enum:')) {
+    return label + `<select id="p-${esc(p.name)}" name="${esc(p.name)}" data-default="${esc(def)}">${p.type.substring(5).split(',')
+      .map(v => `<option ${v === def ? 'selected' : ''}>${esc(v)}</option>`).join('')}</select>` + help;
+  }
+  if (p.type === 'boolean') {
+    return label + `<select id="p-${esc(p.name)}" name="${esc(p.name)}" data-default="${esc(def)}">${['true', 'false']
+      .map(v => `<option ${v === def ? 'selected' : ''}>${v}</option>`).join('')}</select>` + help;
+  }
+  return label + `<input id="p-${esc(p.name)}" name="${esc(p.name)}" value="${esc(def)}" data-default="${esc(def)}"
+    ${p.required ? 'required' : ''}>` + help;
+}
+
+async function samplingRunPage(id) {
+  const run = await api('sampling-runs/' + id);
+  const samples = await api(`sampling-runs/${id}/samples?limit=20`);
+  view.innerHTML = `<h1>Sampling run ${run.id} (${esc(run.kind)})</h1>
+    <table><tr><th>Dataset</th><td>${esc(run.dataset)}</td><th>Expert</th><td>${esc(run.expert)}</td><th>Amateur</th><td>${esc(run.amateur)}</td></tr>
+    <tr><th>α / β</th><td>${run.alpha} / ${run.beta}</td><th>Questions</th><td>${run.questionsDone} of ${run.questionLimit}</td>
+    <th>Kept</th><td id="kept-rate">${run.stepsKept} of ${run.stepsConsidered} steps (${(100 * run.keptRate).toFixed(1)} %), mean KL ${run.meanKl.toFixed(3)}</td></tr></table>
+    <h2>KL histogram (0.1 bins; last = 5.0 and above)</h2><div id="kl-chart"></div>
+    <h2>First samples</h2><table><tr><th>Question</th><th>Step</th><th>KL</th><th>Token ids</th><th>Weights</th></tr>
+    ${samples.map(s => `<tr><td>${s.question}</td><td>${s.step}</td><td>${s.kl.toFixed(3)}</td><td>${esc(s.tokenIds.join(' '))}</td>
+      <td>${esc(s.weights.map(w => w.toFixed(3)).join(' '))}</td></tr>`).join('')}</table>
+    <p><a href="api/sampling-runs/${id}/samples.jsonl">Download samples.jsonl</a></p>`;
+  const hist = run.klHistogram || [];
+  const xs = hist.map((_, i) => i / 10);
+  chart('kl-chart', 'steps', [xs, hist], true);
+}
+
+async function trainingRunPage(id) {
+  const steps = await api(`training-runs/${id}/steps`);
+  view.innerHTML = `<h1>Training run ${id}</h1><p>${steps.length} optimizer steps recorded${steps.length ? `, last loss ${steps[steps.length - 1].loss.toFixed(4)}` : ''}.</p>
+    <h2>Loss</h2><div id="loss-chart"></div><h2>Learning rate</h2><div id="lr-chart"></div>`;
+  chart('loss-chart', 'loss', [steps.map(s => s.step), steps.map(s => s.loss)]);
+  chart('lr-chart', 'learning rate', [steps.map(s => s.step), steps.map(s => s.learningRate)]);
+}
+
+async function evaluationRunPage(id) {
+  const acc = await api('evaluation-runs/' + id);
+  const items = await api(`evaluation-runs/${id}/items?limit=25`);
+  view.innerHTML = `<h1>Evaluation ${id}</h1><p id="accuracy">Accuracy ${acc.percent.toFixed(1)} % (${acc.correct} / ${acc.items})</p>
+    <table><tr><th>#</th><th>Predicted</th><th>Gold</th><th>Correct</th><th>Output</th></tr>${items.map(i => `<tr><td>${i.index}</td>
+    <td>${esc(i.predicted)}</td><td>${esc(i.gold)}</td><td>${i.correct ? '✓' : '✗'}</td><td><pre>${esc(i.output)}</pre></td></tr>`).join('')}</table>`;
+}
+
+async function pipelinePage(id) {
+  const stages = await api('pipelines/' + id);
+  let report = '';
+  try { report = await api(`pipelines/${id}/report.md`); } catch (err) { report = '(no report yet: ' + err.message + ')'; }
+  view.innerHTML = `<h1>Pipeline ${id}</h1>
+    <table><tr><th>Stage</th><th>Job</th><th>Execution</th><th>Status</th><th>Seconds</th></tr>${stages.map(s => `<tr><td>${esc(s.stage)}</td>
+      <td>${esc(s.job)}</td><td><a href="#/executions/${s.executionId}">${s.executionId}</a></td><td>${status(s.status)}</td>
+      <td>${s.seconds.toFixed(1)}</td></tr>`).join('')}</table>
+    <h2>Report</h2><pre id="report">${esc(report)}</pre>`;
+}
+
+async function auditPage(query) {
+  const before = query.get('before') || 0;
+  const rows = await api(`audit?limit=50&before=${before}`);
+  view.innerHTML = `<h1>Audit log</h1><table id="audit"><tr><th>#</th><th>When</th><th>Who</th><th>Action</th><th>Target</th><th>Parameters</th><th>Result</th></tr>
+    ${rows.map(a => `<tr><td>${a.id}</td><td>${when(a.at)}</td><td>${esc(a.actor)}</td><td>${esc(a.action)}</td><td>${esc(a.target)}</td>
+      <td class="muted">${esc(a.parameters)}</td><td>${esc(a.result)}</td></tr>`).join('')}</table>
+    ${rows.length === 50 ? `<p><a href="#/audit?before=${rows[rows.length - 1].id}">older</a></p>` : ''}`;
+}
+
+async function policiesPage() {
+  const policies = await api('restart-policies');
+  const jobs = await api('jobs');
+  view.innerHTML = `<h1>Automatic restart policies</h1>
+    <p>A FAILED execution whose exit status matches the pattern is restarted from its checkpoint after the backoff
+       (doubled per attempt), at most maxAttempts times per job instance. Default pattern: crashed servers only.</p>
+    <table><tr><th>Job</th><th>Max attempts</th><th>Backoff (s)</th><th>Exit status pattern</th><th></th></tr>
+    ${policies.map(p => `<tr><td>${esc(p.job)}</td><td>${p.maxAttempts}</td><td>${p.backoffSeconds}</td><td><code>${esc(p.transientPattern)}</code></td>
+      <td><button data-delete="${esc(p.job)}">Delete</button></td></tr>`).join('')}</table>
+    <h2>Set a policy</h2><form class="job" id="policy-form">
+      <label>job</label><select name="job">${jobs.map(j => `<option>${esc(j)}</option>`).join('')}</select>
+      <label>maxAttempts</label><input name="maxAttempts" value="3">
+      <label>backoffSeconds</label><input name="backoffSeconds" value="30">
+      <label>transientPattern</label><input name="transientPattern" value="CRASHED.*">
+      <p><button type="submit">Save</button></p></form>`;
+  document.getElementById('policy-form').onsubmit = async ev => {
+    ev.preventDefault();
+    const f = new FormData(ev.target);
+    try {
+      await api(`jobs/${f.get('job')}/restart-policy`, { method: 'PUT', body: { maxAttempts: f.get('maxAttempts'), backoffSeconds: f.get('backoffSeconds'), transientPattern: f.get('transientPattern') } });
+      flash('Saved'); route();
+    } catch (err) { flash(err.message, 'error'); }
+  };
+  for (const b of view.querySelectorAll('button[data-delete]')) {
+    b.onclick = async () => {
+      if (!confirm(`Delete the restart policy of ${b.dataset.delete}?`)) return;
+      try { await api(`jobs/${b.dataset.delete}/restart-policy`, { method: 'DELETE' }); route(); } catch (err) { flash(err.message, 'error'); }
+    };
+  }
+}
+
+function chart(elementId, label, data, bars = false) {
+  const element = document.getElementById(elementId);
+  if (!data[0].length) {
+    element.textContent = 'no data yet';
+    return;
+  }
+  const series = { label, stroke: '#3b82f6', width: 2 };
+  if (bars) {
+    series.paths = uPlot.paths.bars({ size: [0.9] });
+    series.fill = '#93c5fd';
+  }
+  new uPlot({ width: Math.min(900, window.innerWidth - 80), height: 260, scales: { x: { time: false } }, series: [{}, series] }, data, element);
+}
+
+// ---------------------------------------------------------------- routing
+
+async function route() {
+  clearTimeout(refreshTimer);
+  const [path, queryString] = (location.hash.slice(1) || '/executions').split('?');
+  const query = new URLSearchParams(queryString || '');
+  const parts = path.split('/').filter(Boolean);
+  try {
+    switch (parts[0]) {
+      case 'jobs': await jobsPage(parts[1]); break;
+      case 'executions': parts[1] ? await executionPage(parts[1]) : await executionsPage(query); break;
+      case 'sampling-runs': await samplingRunPage(parts[1]); break;
+      case 'training-runs': await trainingRunPage(parts[1]); break;
+      case 'evaluation-runs': await evaluationRunPage(parts[1]); break;
+      case 'pipelines': await pipelinePage(parts[1]); break;
+      case 'audit': await auditPage(query); break;
+      case 'policies': await policiesPage(); break;
+      default: await executionsPage(query);
+    }
+  } catch (err) {
+    view.innerHTML = `<div class="error">${esc(err.message)}</div>`;
+  }
+}
+
+window.addEventListener('hashchange', () => { flash(''); route(); });
+route();
