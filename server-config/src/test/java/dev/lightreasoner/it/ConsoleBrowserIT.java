@@ -1,0 +1,113 @@
+package dev.lightreasoner.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (the Debian chromium and chromium-driver packages; no driver is
+ * downloaded): start a job from the generated form and watch its progress bar reach 100 %, open a failed
+ * training and read its resume point, restart it from the console and see it complete. Screenshots are
+ * saved under server-config/target/screenshots.
+ */
+class ConsoleBrowserIT extends DeployedApp {
+    private static final String CONSOLE = "http://127.0.0.1:8080/lightreasoner/";
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        String chromium = System.getProperty("chromium.binary", "/usr/bin/chromium");
+        String driver = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+        assertTrue(new File(chromium).canExecute() && new File(driver).canExecute(), "needs " + chromium + " and " + driver
+                + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
+        ChromeOptions options = new ChromeOptions().setBinary(chromium)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void startAJobWatchItFinishThenRestartAFailedTrainingFromItsResumePoint() throws IOException {
+        String dataset = "console-" + System.currentTimeMillis();
+        browser.get(CONSOLE + "#/jobs/prepare");
+        WebElement datasetField = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("p-dataset")));
+        datasetField.clear();
+        datasetField.sendKeys(dataset);
+        WebElement limit = browser.findElement(By.id("p-limit"));
+        limit.clear();
+        limit.sendKeys("30");
+        WebElement chunk = browser.findElement(By.id("p-chunkSize"));
+        chunk.clear();
+        chunk.sendKeys("5");
+        shot("1-start-form");
+        browser.findElement(By.id("start")).click();
+        wait.until(ExpectedConditions.urlMatches("#/executions/\\d+$"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".bar[data-progress='100']")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .status"), "COMPLETED"));
+        shot("2-completed");
+        assertEquals(30, Api.get("datasets").ok().get(dataset).asLong());
+
+        // a training that fails at optimizer step 7 (checkpoints every 4 steps)
+        JsonNode sampled = Api.awaitFinished(Api.start("sample", Map.of("dataset", TinyPair.dataset(),
+                "expert", TinyPair.EXPERT, "amateur", TinyPair.AMATEUR, "maxNewTokens", 16, "limit", 2, "beta", 1.5)));
+        JsonNode failed = Api.awaitFinished(Api.start("train", Map.of("samples", sampled.get("instanceId").asLong(),
+                "maxSteps", 12, "checkpointEvery", 4, "batchSize", 4, "failAtStep", 7)));
+        assertEquals("FAILED", failed.get("batchStatus").asText());
+        browser.get(CONSOLE + "#/executions?job=train&status=FAILED");
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText(failed.get("executionId").asText()))).click();
+        WebElement resume = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("resume-point")));
+        assertTrue(resume.getText().contains("optimizer step 5 of 12"), resume.getText());
+        shot("3-failed-with-resume-point");
+
+        browser.findElement(By.id("restart")).click();
+        WebElement failAt = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#restart-params input[name='failAtStep']")));
+        failAt.clear();
+        failAt.sendKeys("-1");
+        browser.findElement(By.id("confirm-restart")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlToBe(CONSOLE + "#/executions/" + failed.get("executionId").asText())));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .status"), "COMPLETED"));
+        shot("4-restarted-completed");
+        String url = browser.getCurrentUrl();
+        long restarted = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+        JsonNode done = Api.get("executions/" + restarted).ok();
+        assertEquals(failed.get("instanceId").asLong(), done.get("instanceId").asLong(), "same job instance");
+        assertEquals(12, done.get("progress").get("done").asLong());
+    }
+
+    private void shot(String name) throws IOException {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
