@@ -267,6 +267,44 @@ async function policiesPage() {
   }
 }
 
+async function schedulesPage() {
+  const schedules = await api('schedules');
+  const jobs = await api('jobs');
+  view.innerHTML = `<h1>Schedules</h1>
+    <p>Persistent timers (they survive server restarts). A firing is skipped while the schedule's previous run is still active.</p>
+    <table><tr><th>#</th><th>Job</th><th>Cron (s m h dom mon dow)</th><th>Zone</th><th>Parameters</th><th>Last firing</th><th>Result</th><th></th></tr>
+    ${schedules.map(s => `<tr><td>${s.id}</td><td>${esc(s.job)}</td><td><code>${esc(s.cron)}</code></td><td>${esc(s.timezone)}</td>
+      <td class="muted">${esc(JSON.stringify(s.parameters))}</td><td>${when(s.lastFiredAt)}</td>
+      <td>${s.lastExecutionId ? `<a href="#/executions/${s.lastExecutionId}">${esc(s.lastResult)}</a>` : esc(s.lastResult)}</td>
+      <td><button data-toggle="${s.id}" data-paused="${s.paused}">${s.paused ? 'Resume' : 'Pause'}</button>
+          <button data-remove="${s.id}">Delete</button></td></tr>`).join('')}</table>
+    <h2>New schedule</h2><form class="job" id="schedule-form">
+      <label>job</label><select name="job">${jobs.map(j => `<option>${esc(j)}</option>`).join('')}</select>
+      <label>cron</label><input name="cron" value="0 0 2 * * *"><div class="muted">second minute hour dayOfMonth month dayOfWeek</div>
+      <label>timezone</label><input name="timezone" value="UTC">
+      <label>parameters (JSON object)</label><input name="parameters" value="{}">
+      <p><button type="submit">Create</button></p></form>`;
+  document.getElementById('schedule-form').onsubmit = async ev => {
+    ev.preventDefault();
+    const f = new FormData(ev.target);
+    try {
+      await api('schedules', { method: 'POST', body: { job: f.get('job'), cron: f.get('cron'), timezone: f.get('timezone'), parameters: JSON.parse(f.get('parameters') || '{}') } });
+      flash('Schedule created'); route();
+    } catch (err) { flash(err.message, 'error'); }
+  };
+  for (const b of view.querySelectorAll('button[data-toggle]')) {
+    b.onclick = async () => {
+      try { await api(`schedules/${b.dataset.toggle}/${b.dataset.paused === 'true' ? 'resume' : 'pause'}`, { method: 'POST', body: {} }); route(); } catch (err) { flash(err.message, 'error'); }
+    };
+  }
+  for (const b of view.querySelectorAll('button[data-remove]')) {
+    b.onclick = async () => {
+      if (!confirm(`Delete schedule ${b.dataset.remove}?`)) return;
+      try { await api(`schedules/${b.dataset.remove}`, { method: 'DELETE' }); route(); } catch (err) { flash(err.message, 'error'); }
+    };
+  }
+}
+
 function chart(elementId, label, data, bars = false) {
   const element = document.getElementById(elementId);
   if (!data[0].length) {
@@ -298,6 +336,7 @@ async function route() {
       case 'pipelines': await pipelinePage(parts[1]); break;
       case 'audit': await auditPage(query); break;
       case 'policies': await policiesPage(); break;
+      case 'schedules': await schedulesPage(); break;
       default: await executionsPage(query);
     }
   } catch (err) {

@@ -213,6 +213,13 @@ public class BatchJobs {
         return v;
     }
 
+    /** Validates a job's parameters without starting it (400 naming the field). */
+    public Map<String, String> validate(String job, Map<String, String> parameters) {
+        Map<String, String> effective = validated(job, parameters);
+        preflight.check(job, effective);
+        return effective;
+    }
+
     private static Map<String, String> validated(String job, Map<String, String> parameters) {
         try {
             return JobParameterRules.validate(job, parameters, DataRoot.fromEnvironment());
