@@ -44,7 +44,7 @@ seconds() { python3 -c "import random,sys; random.seed($1); print(round(random.u
 
 echo "== sampling: reference run"
 begin=$(date +%s.%N)
-ref=$($LRCTL start sample "${SAMPLE[@]}" --wait | head -1)
+ref=$($LRCTL start sample "${SAMPLE[@]}" --wait | sed -n 1p)
 duration=$(python3 -c "print($(date +%s.%N) - $begin)")
 run=$($LRCTL get "executions/$ref" | field instanceId)
 $LRCTL get "sampling-runs/$run/samples.jsonl" > "$work/reference.jsonl"
@@ -68,7 +68,7 @@ echo "sampling: $same/$killed identical ($N trials)"
 TRAIN=(samples="$($LRCTL get "executions/$ref" | field instanceId)" maxSteps=40 checkpointEvery=4 batchSize=4 accumulation=2 learningRate=0.001)
 echo "== training: reference run"
 begin=$(date +%s.%N)
-tref=$($LRCTL start train "${TRAIN[@]}" --wait | head -1)
+tref=$($LRCTL start train "${TRAIN[@]}" --wait | sed -n 1p)
 duration=$(python3 -c "print($(date +%s.%N) - $begin)")
 adapter() { echo "$JBOSS_HOME/standalone/data/lightreasoner/runs/train-$($LRCTL get "executions/$1" | field instanceId)/adapter/adapter_model.safetensors"; }
 expected=$(sha256sum "$(adapter "$tref")" | cut -c1-64)

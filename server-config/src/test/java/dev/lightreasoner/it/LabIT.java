@@ -52,4 +52,43 @@ class LabIT extends DeployedApp {
         assertEquals("COMPLETED", evaluated.get("batchStatus").asText(), evaluated.toString());
         assertEquals(2, Api.get("evaluation-runs/" + evaluated.get("instanceId").asLong()).ok().get("items").asLong());
     }
+
+    /**
+     * The shipped pair (models/lab-expert, models/lab-amateur, copied into the data root by the build) runs the
+     * whole pipeline on the server, SFT branch included, and fills every cell of the report.
+     */
+    @Test
+    void theShippedPairRunsTheWholePipeline() {
+        JsonNode synth = Api.awaitFinished(Api.start("synthesize", Map.of("folder", "datasets/it-lab", "train", 30,
+                "test", 12, "seed", 5)));
+        assertEquals("COMPLETED", synth.get("batchStatus").asText(), synth.toString());
+        Map<String, Object> p = new HashMap<>();
+        p.put("dataset", "it-lab-" + System.currentTimeMillis());
+        p.put("file", "datasets/it-lab/train.jsonl");
+        p.put("questions", 16);
+        p.put("expert", "models/lab-expert");
+        p.put("amateur", "models/lab-amateur");
+        p.put("benchmarks", "synthetic=datasets/it-lab/test.jsonl:gsm8k");
+        p.put("sft", true);
+        p.put("sample.batchSize", 8);
+        p.put("train.maxSteps", 4);
+        p.put("train.learningRate", 0.001);
+        p.put("sftSample.samples", 2);
+        p.put("sftTrain.maxSteps", 2);
+        p.put("evaluate.maxNewTokens", 96);
+        p.put("evaluate.batchSize", 12);
+        long id = Api.start("lightreasoner", p);
+        JsonNode done = Api.awaitFinished(id);
+        for (int i = 0; i < 4 && done.get("batchStatus").asText().startsWith("START"); i++) {
+            done = Api.awaitFinished(id);                  // up to 10 minutes in all
+        }
+        assertEquals("COMPLETED", done.get("batchStatus").asText(), done.toString());
+        JsonNode report = Api.get("pipelines/" + done.get("instanceId").asLong() + "/report").ok();
+        for (String variant : new String[] {"baseline", "+SFT", "+LightR"}) {
+            assertTrue(report.get("accuracy").get(variant).get("synthetic").isNumber(), variant + ": " + report);
+        }
+        for (String method : new String[] {"+SFT", "+LightR"}) {
+            assertEquals(16, report.get("efficiency").get(method).get("sampledProblems").asLong(), report.toString());
+        }
+    }
 }
