@@ -21,8 +21,8 @@ field() { grep -o "\"$1\":\"[^\"]*\"\|\"$1\":[0-9]*" | head -1 | sed 's/^"[^"]*"
 
 "$here/start.sh" > /dev/null
 $LRCTL start synthesize folder=datasets/synthetic train=5000 test=500 seed=1 --wait > /dev/null
-$LRCTL start prepare dataset=kill9-questions file=datasets/synthetic/train.jsonl limit=48 --wait > /dev/null
-SAMPLE=(dataset=kill9-questions expert=models/lab-expert amateur=models/lab-amateur limit=48 batchSize=4 chunkBatches=1)
+$LRCTL start prepare dataset=kill9-questions file=datasets/synthetic/train.jsonl limit=200 --wait > /dev/null
+SAMPLE=(dataset=kill9-questions expert=models/lab-expert amateur=models/lab-amateur limit=200 batchSize=4 chunkBatches=1)
 
 kill_at() {   # kill_at SECONDS: SIGKILL the server JVM after that long, then start it again
   sleep "$1"
@@ -40,7 +40,7 @@ resume() {    # resume ID: the crashed execution must say so; restart it to comp
   $LRCTL get "executions/$id" > /dev/null
 }
 
-seconds() { python3 -c "import random,sys; random.seed($1); print(round(random.uniform(0.15, 0.85) * $2, 2))"; }
+seconds() { python3 -c "import random,sys; random.seed($1); print(round(random.uniform(0.1, 0.6) * $2, 2))"; }
 
 echo "== sampling: reference run"
 begin=$(date +%s.%N)
@@ -65,7 +65,7 @@ for trial in $(seq 1 "$N"); do
 done
 echo "sampling: $same/$killed identical ($N trials)"
 
-TRAIN=(samples="$($LRCTL get "executions/$ref" | field instanceId)" maxSteps=40 checkpointEvery=4 batchSize=4 accumulation=2 learningRate=0.001)
+TRAIN=(samples="$($LRCTL get "executions/$ref" | field instanceId)" maxSteps=100 checkpointEvery=5 batchSize=4 accumulation=2 learningRate=0.001)
 echo "== training: reference run"
 begin=$(date +%s.%N)
 tref=$($LRCTL start train "${TRAIN[@]}" --wait | sed -n 1p)

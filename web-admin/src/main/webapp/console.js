@@ -316,7 +316,8 @@ function chart(elementId, label, data, bars = false) {
     series.paths = uPlot.paths.bars({ size: [0.9] });
     series.fill = '#93c5fd';
   }
-  new uPlot({ width: Math.min(900, window.innerWidth - 80), height: 260, scales: { x: { time: false } }, series: [{}, series] }, data, element);
+  new uPlot({ width: Math.min(900, window.innerWidth - 80), height: 260, scales: { x: { time: false } },
+    axes: [{}, { size: 70 }], series: [{}, series] }, data, element);
 }
 
 // ---------------------------------------------------------------- routing
