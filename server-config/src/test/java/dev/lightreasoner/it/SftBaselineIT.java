@@ -48,9 +48,10 @@ class SftBaselineIT extends DeployedApp {
         assertEquals(accepted, view.get("stepsKept").asLong());
 
         Api.Reply wrongKind = Api.post("jobs/train/executions", Map.of("samples", run, "maxSteps", 2));
-        assertEquals(201, wrongKind.status(), "parameters are valid; the run kind is checked when the job opens it");
-        JsonNode refused = Api.awaitFinished(wrongKind.body().get("executionId").asLong());
-        assertEquals("FAILED", refused.get("batchStatus").asText(), "objective=lightr on an SFT run");
+        assertEquals(400, wrongKind.status(), "objective=lightr on an SFT run is refused before it starts");
+        assertEquals("samples", wrongKind.body().get("parameter").asText());
+        assertTrue(wrongKind.body().get("error").asText().contains("needs a sample or import-samples run"),
+                wrongKind.body().toString());
 
         // six passes over the accepted solutions, four per step
         JsonNode trained = Api.awaitFinished(Api.start("train", Map.of("samples", run, "objective", "sft", "epochs", 6,
