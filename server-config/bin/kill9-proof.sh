@@ -40,12 +40,15 @@ resume() {    # resume ID: the crashed execution must say so; restart it to comp
   $LRCTL get "executions/$id" > /dev/null
 }
 
+# the job's own running time (start to end in the repository), not the client's wall time
+job_seconds() { $LRCTL get "executions/$1" | python3 -c "import json,sys,datetime as d
+e=json.load(sys.stdin); p=lambda t: d.datetime.fromisoformat(t.split('[')[0].replace('Z','+00:00'))
+print((p(e['endTime'])-p(e['startTime'])).total_seconds())"; }
 seconds() { python3 -c "import random,sys; random.seed($1); print(round(random.uniform(0.1, 0.6) * $2, 2))"; }
 
 echo "== sampling: reference run"
-begin=$(date +%s.%N)
 ref=$($LRCTL start sample "${SAMPLE[@]}" --wait | sed -n 1p)
-duration=$(python3 -c "print($(date +%s.%N) - $begin)")
+duration=$(job_seconds "$ref")
 run=$($LRCTL get "executions/$ref" | field instanceId)
 $LRCTL get "sampling-runs/$run/samples.jsonl" > "$work/reference.jsonl"
 same=0; killed=0
@@ -67,9 +70,8 @@ echo "sampling: $same/$killed identical ($N trials)"
 
 TRAIN=(samples="$($LRCTL get "executions/$ref" | field instanceId)" maxSteps=100 checkpointEvery=5 batchSize=4 accumulation=2 learningRate=0.001)
 echo "== training: reference run"
-begin=$(date +%s.%N)
 tref=$($LRCTL start train "${TRAIN[@]}" --wait | sed -n 1p)
-duration=$(python3 -c "print($(date +%s.%N) - $begin)")
+duration=$(job_seconds "$tref")
 adapter() { echo "$JBOSS_HOME/standalone/data/lightreasoner/runs/train-$($LRCTL get "executions/$1" | field instanceId)/adapter/adapter_model.safetensors"; }
 expected=$(sha256sum "$(adapter "$tref")" | cut -c1-64)
 same=0; killed=0
