@@ -46,27 +46,35 @@ e=json.load(sys.stdin); p=lambda t: d.datetime.fromisoformat(t.split('[')[0].rep
 print((p(e['endTime'])-p(e['startTime'])).total_seconds())"; }
 seconds() { python3 -c "import random,sys; random.seed($1); print(round(random.uniform(0.1, 0.6) * $2, 2))"; }
 
+run_trials() {  # run_trials LABEL SAME_FN JOB PARAM...: N seeded kills; SAME_FN ID says if the result matches
+  local label=$1 same_fn=$2 same=0 killed=0 trial id at r
+  shift 2
+  for trial in $(seq 1 "$N"); do
+    id=$($LRCTL start "$@")
+    at=$(seconds "$RANDOM" "$duration")
+    kill_at "$at"
+    if [ "$($LRCTL get "executions/$id" | field batchStatus)" = COMPLETED ]; then
+      echo "  trial $trial: finished before the kill at ${at}s (not counted)"; continue
+    fi
+    killed=$((killed + 1))
+    resume "$id" > /dev/null
+    if "$same_fn" "$id"; then same=$((same + 1)); r=identical; else r=DIFFERENT; fi
+    echo "  trial $trial: killed after ${at}s -> $r"
+  done
+  echo "$label: $same/$killed identical ($N trials)"
+}
+same_samples() {
+  $LRCTL get "sampling-runs/$($LRCTL get "executions/$1" | field instanceId)/samples.jsonl" > "$work/trial.jsonl"
+  cmp -s "$work/reference.jsonl" "$work/trial.jsonl"
+}
+same_adapter() { [ "$(sha256sum "$(adapter "$1")" | cut -c1-64)" = "$expected" ]; }
+
 echo "== sampling: reference run"
 ref=$($LRCTL start sample "${SAMPLE[@]}" --wait | sed -n 1p)
 duration=$(job_seconds "$ref")
 run=$($LRCTL get "executions/$ref" | field instanceId)
 $LRCTL get "sampling-runs/$run/samples.jsonl" > "$work/reference.jsonl"
-same=0; killed=0
-for trial in $(seq 1 "$N"); do
-  id=$($LRCTL start sample "${SAMPLE[@]}")
-  at=$(seconds "$RANDOM" "$duration")
-  kill_at "$at"
-  if [ "$($LRCTL get "executions/$id" | field batchStatus)" = COMPLETED ]; then
-    echo "  trial $trial: finished before the kill at ${at}s (not counted)"; continue
-  fi
-  killed=$((killed + 1))
-  resume "$id" > /dev/null
-  run=$($LRCTL get "executions/$id" | field instanceId)
-  $LRCTL get "sampling-runs/$run/samples.jsonl" > "$work/trial.jsonl"
-  if cmp -s "$work/reference.jsonl" "$work/trial.jsonl"; then same=$((same + 1)); r=identical; else r=DIFFERENT; fi
-  echo "  trial $trial: killed after ${at}s -> $r"
-done
-echo "sampling: $same/$killed identical ($N trials)"
+run_trials sampling same_samples sample "${SAMPLE[@]}"
 
 TRAIN=(samples="$($LRCTL get "executions/$ref" | field instanceId)" maxSteps=100 checkpointEvery=5 batchSize=4 accumulation=2 learningRate=0.001)
 echo "== training: reference run"
@@ -74,20 +82,7 @@ tref=$($LRCTL start train "${TRAIN[@]}" --wait | sed -n 1p)
 duration=$(job_seconds "$tref")
 adapter() { echo "$JBOSS_HOME/standalone/data/lightreasoner/runs/train-$($LRCTL get "executions/$1" | field instanceId)/adapter/adapter_model.safetensors"; }
 expected=$(sha256sum "$(adapter "$tref")" | cut -c1-64)
-same=0; killed=0
-for trial in $(seq 1 "$N"); do
-  id=$($LRCTL start train "${TRAIN[@]}")
-  at=$(seconds "$RANDOM" "$duration")
-  kill_at "$at"
-  if [ "$($LRCTL get "executions/$id" | field batchStatus)" = COMPLETED ]; then
-    echo "  trial $trial: finished before the kill at ${at}s (not counted)"; continue
-  fi
-  killed=$((killed + 1))
-  resume "$id" > /dev/null
-  if [ "$(sha256sum "$(adapter "$id")" | cut -c1-64)" = "$expected" ]; then same=$((same + 1)); r=identical; else r=DIFFERENT; fi
-  echo "  trial $trial: killed after ${at}s -> $r"
-done
-echo "training: $same/$killed identical ($N trials)"
+run_trials training same_adapter train "${TRAIN[@]}"
 
 echo "== training: JVM halted while checkpoint 12 is half written"
 "$CLI" -c --command="/system-property=lightreasoner.fault.haltInCheckpoint:add(value=12)" > /dev/null
