@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import java.io.IOException;
@@ -286,11 +285,11 @@ public final class Decoder implements AutoCloseable {
             k = k.repeat(1, repeat);                                                               // (B, H, S, hd)
             v = v.repeat(1, repeat);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)).add(bias);    // (B, H, T, S)
+        NDArray scores = Tensors.times(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(hd)).add(bias);    // (B, H, T, S)
         NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) cfg.heads() * hd);
         x = x.add(project(attended, w.o(), w.oBias(), index, "o_proj", hook));
         h = rmsNorm(x, w.postNorm());
-        NDArray gate = Activation.swish(project(h, w.gate(), w.gateBias(), index, "gate_proj", hook), 1f); // SiLU
+        NDArray gate = Tensors.silu(project(h, w.gate(), w.gateBias(), index, "gate_proj", hook));
         NDArray up = project(h, w.up(), w.upBias(), index, "up_proj", hook);
         return x.add(project(gate.mul(up), w.down(), w.downBias(), index, "down_proj", hook));
     }
@@ -325,7 +324,7 @@ public final class Decoder implements AutoCloseable {
             }
         }
         Shape shape = new Shape(b, 1, t, hd);
-        return new NDArray[] {m.create(cos, shape), m.create(sin, shape)};
+        return new NDArray[] {Tensors.floats(m, cos, shape), Tensors.floats(m, sin, shape)};
     }
 
     /** 0 where query i (at absolute position past+i) may attend key j: j <= past+i and j is real. */
@@ -341,7 +340,7 @@ public final class Decoder implements AutoCloseable {
                 }
             }
         }
-        return m.create(bias, new Shape(b, 1, t, s));
+        return Tensors.floats(m, bias, new Shape(b, 1, t, s));
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightreasoner.engine.model.Decoder;
 import dev.lightreasoner.engine.model.ModelConfig;
 import dev.lightreasoner.engine.model.SafeTensors;
+import dev.lightreasoner.engine.model.Tensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ public final class LoraAdapter implements Decoder.ProjectionHook, AutoCloseable 
             x = Dropout.dropout(input, (float) config.dropout(), true).head();
         }
         NDArray delta = Linear.linear(Linear.linear(x, loraA, null).head(), b.get(layer + "." + module), null).head();
-        return baseOutput.add(delta.mul((float) config.scaling()));
+        return baseOutput.add(Tensors.times(delta, config.scaling()));
     }
 
     private static int moduleIndex(String module) {

@@ -3,6 +3,7 @@ package dev.lightreasoner.engine.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.lightreasoner.engine.model.Tensors;
 
 /**
  * KL(v_C ‖ softmax(logits)) summed over a group of examples and divided by {@code denominator} (the number of
@@ -33,9 +34,9 @@ public final class SoftLabelLoss {
             }
         }
         NDManager m = logits.getManager();
-        NDArray y = m.create(dense, new Shape(n, labelVocab));
+        NDArray y = Tensors.floats(m, dense, new Shape(n, labelVocab));
         NDArray logQ = logits.get(":, :" + labelVocab).logSoftmax(-1);
         NDArray crossEntropy = y.mul(logQ).sum().neg();
-        return crossEntropy.add((float) entropyTerm).div((float) denominator);
+        return Tensors.dividedBy(crossEntropy.add((float) entropyTerm), denominator);
     }
 }
