@@ -23,11 +23,33 @@ import java.util.regex.Pattern;
  * (server-config/bin/lrctl runs this file.) Exit codes for schedulers: 0 COMPLETED (or OK), 1 still running
  * (status), 2 bad usage or request refused, 3 FAILED, 4 STOPPED, 5 ABANDONED, 6 server unreachable.
  * --key=K sends an Idempotency-Key: a scheduler's retry of the same start gets the same execution.
+ *
+ * Credentials (HTTP Basic; a user with role lr-operator or lr-admin to change anything): LIGHTREASONER_USER and
+ * LIGHTREASONER_PASSWORD, or a file "user:password" named by LIGHTREASONER_CREDENTIALS (lrctl's default: the
+ * one the demo writes, readable by its owner only). A 401 or 403 exits with 2 and says so.
  */
 public class LrClient {
     static final String BASE = System.getenv().getOrDefault("LIGHTREASONER_URL", "http://127.0.0.1:8080/lightreasoner")
             + "/api/";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String AUTHORIZATION = authorization();
+
+    /** The Basic credentials from the environment or the credentials file; null: none configured. */
+    static String authorization() {
+        String user = System.getenv("LIGHTREASONER_USER");
+        String password = System.getenv("LIGHTREASONER_PASSWORD");
+        String pair = user != null && password != null ? user + ":" + password : null;
+        String file = System.getenv("LIGHTREASONER_CREDENTIALS");
+        if (pair == null && file != null && java.nio.file.Files.isReadable(java.nio.file.Path.of(file))) {
+            try {
+                pair = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return pair == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -205,14 +227,26 @@ public class LrClient {
 
     static HttpResponse<String> send(String method, String path, String json, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofMinutes(2));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofMinutes(2))
+                .header("X-Requested-By", "lrctl");                 // the API's cross-site guard
+        if (AUTHORIZATION != null) {
+            b.header("Authorization", AUTHORIZATION);
+        }
         headers.forEach(b::header);
         if (json != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            System.err.println(response.statusCode() == 401
+                    ? "not authenticated (HTTP 401): set LIGHTREASONER_USER and LIGHTREASONER_PASSWORD, or LIGHTREASONER_CREDENTIALS"
+                    + (AUTHORIZATION == null ? "" : " (the configured credentials were refused)")
+                    : "forbidden (HTTP 403): " + field(response.body(), "error") + " - this needs role lr-operator or lr-admin");
+            System.exit(2);
+        }
+        return response;
     }
 
     /** First value of a top-level-looking field; enough for the flat fields this client shows. */

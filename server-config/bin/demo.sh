@@ -23,6 +23,8 @@ fi
 echo "== Starting the server =="
 "$here/start.sh"
 
+ensure_users
+
 run() {   # run JOB k=v...: start, show live progress, stop the demo if it does not complete
   local id
   id=$($CLIENT start "$@")

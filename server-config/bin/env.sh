@@ -19,3 +19,39 @@ export JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx${LIGHTREASONER_HEAP:-4g} -XX:Metasp
 server_state() {
   "$CLI" -c --command=":read-attribute(name=server-state)" 2>/dev/null | grep -o '"result" => "[a-z-]*"' | cut -d'"' -f4
 }
+
+# The LightReasoner realm's users files must exist before the server starts (configure.cli names them).
+ensure_realm_files() {
+  mkdir -p "$1"
+  touch "$1/lightreasoner-users.properties" "$1/lightreasoner-roles.properties"
+  chmod 600 "$1/lightreasoner-users.properties"
+}
+
+# 20 characters from a 56-letter alphabet without look-alikes (~116 bits)
+generate_password() {
+  LC_ALL=C tr -dc 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789' < /dev/urandom | head -c 20
+}
+
+# lrctl's credentials: the file the demo writes (user:password of its operator), unless set otherwise
+export LIGHTREASONER_CREDENTIALS=${LIGHTREASONER_CREDENTIALS:-$JBOSS_HOME/standalone/data/lrctl.credentials}
+
+# First use: creates the users admin, operator and viewer (roles lr-admin, lr-operator, lr-viewer) with generated
+# passwords, shown only this once, and stores the operator's for lrctl in $LIGHTREASONER_CREDENTIALS (mode 600).
+ensure_users() {
+  local users="$JBOSS_HOME/standalone/data/lightreasoner-users.properties" role password
+  if ! grep -q '^[^#]' "$users" 2>/dev/null; then
+    echo "== Users (passwords generated now and shown only this once; add or reset with server-config/bin/lr-user.sh) =="
+    for role in admin operator viewer; do
+      password=$(generate_password)
+      "$here/lr-user.sh" "$role" "lr-$role" "$password" > /dev/null
+      printf '  %-9s role lr-%-9s password %s\n' "$role" "$role" "$password"
+      if [ "$role" = operator ]; then
+        (umask 077; printf 'operator:%s\n' "$password" > "$LIGHTREASONER_CREDENTIALS")
+      fi
+    done
+    echo "  (lrctl uses the operator's, stored in $LIGHTREASONER_CREDENTIALS, readable by you only)"
+  elif [ ! -r "$LIGHTREASONER_CREDENTIALS" ] && [ -z "${LIGHTREASONER_USER:-}" ]; then
+    echo "Users exist but $LIGHTREASONER_CREDENTIALS does not: set LIGHTREASONER_USER and LIGHTREASONER_PASSWORD" >&2
+    exit 2
+  fi
+}

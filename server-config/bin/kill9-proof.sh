@@ -20,6 +20,7 @@ trap 'rm -rf "$work"' EXIT
 field() { grep -o "\"$1\":\"[^\"]*\"\|\"$1\":[0-9]*" | head -1 | sed 's/^"[^"]*"://; s/"//g'; }
 
 "$here/start.sh" > /dev/null
+ensure_users
 $LRCTL start synthesize folder=datasets/synthetic train=5000 test=500 seed=1 --wait > /dev/null
 $LRCTL start prepare dataset=kill9-questions file=datasets/synthetic/train.jsonl limit=200 --wait > /dev/null
 SAMPLE=(dataset=kill9-questions expert=models/lab-expert amateur=models/lab-amateur limit=200 batchSize=4 chunkBatches=1)

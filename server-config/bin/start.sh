@@ -8,6 +8,8 @@ source "$(dirname "$0")/env.sh"
 [ -x "$JBOSS_HOME/bin/standalone.sh" ] || { echo "No provisioned server in $JBOSS_HOME: run 'mvn -B install -DskipTests' first." >&2; exit 1; }
 [ -f "$EAR" ] || { echo "No $EAR: run 'mvn -B install -DskipTests' first." >&2; exit 1; }
 
+ensure_realm_files "$JBOSS_HOME/standalone/data"
+
 if [ "$(server_state)" = "running" ]; then
   echo "WildFly is already running."
 else

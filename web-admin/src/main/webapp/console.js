@@ -1,18 +1,29 @@
 // The LightReasoner admin console: a thin page over the REST API (api/...), routed by the URL hash.
-// Every mutation is a JSON POST/PUT (browsers cannot send those cross-site without CORS, which the API does
-// not allow) and asks for confirmation first.
+// The user signs in with the console's own form; the credentials stay in this tab's sessionStorage and go
+// out as an Authorization header (never through the browser's login prompt, so a forged cross-site request
+// carries none). Every mutation also sends X-Requested-By and asks for confirmation first.
 'use strict';
 
 const view = document.getElementById('view');
 let refreshTimer = null;
+let me = null;                       // { user, role, canOperate, canAdminister } once signed in
+
+class Unauthorized extends Error {}
 
 async function api(path, options = {}) {
-  const init = { method: options.method || 'GET', headers: {} };
+  const init = { method: options.method || 'GET', headers: { 'X-Requested-By': 'console' } };
+  const credentials = sessionStorage.getItem('lr.credentials');
+  if (credentials) {
+    init.headers['Authorization'] = 'Basic ' + credentials;
+  }
   if (options.body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
   const response = await fetch('api/' + path, init);
+  if (response.status === 401) {
+    throw new Unauthorized(credentials ? 'wrong user name or password' : 'please sign in');
+  }
   const text = await response.text();
   const body = text && (response.headers.get('Content-Type') || '').includes('json') ? JSON.parse(text) : text;
   if (!response.ok) {
@@ -88,9 +99,9 @@ async function executionPage(id) {
     <p>Exit status: <code id="exit-status">${esc(e.exitStatus)}</code></p>
     <p>Progress: ${progressCell(e.progress)}</p>
     ${e.progress && e.progress.resumePoint ? `<p id="resume-point">A restart resumes at <strong>${esc(e.progress.resumePoint)}</strong> (from the last checkpoint).</p>` : ''}
-    <p>${!finished ? '<button id="stop">Stop</button>' : ''}
-       ${restartable ? '<button id="restart">Restart from checkpoint…</button>' : ''}
-       ${finished && e.batchStatus !== 'ABANDONED' && e.batchStatus !== 'COMPLETED' ? '<button id="abandon">Abandon…</button>' : ''}
+    <p>${!finished ? '<button id="stop" class="operate">Stop</button>' : ''}
+       ${restartable ? '<button id="restart" class="operate">Restart from checkpoint…</button>' : ''}
+       ${finished && e.batchStatus !== 'ABANDONED' && e.batchStatus !== 'COMPLETED' ? '<button id="abandon" class="operate">Abandon…</button>' : ''}
        ${links}</p>
     <h2>Steps</h2><table><tr><th>Step</th><th>Status</th><th>Metrics</th><th>Exit status</th></tr>${steps}</table>
     <h2>Parameters</h2><table>${Object.entries(e.parameters).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>
@@ -151,7 +162,7 @@ async function jobsPage(selected) {
     <p>${jobs.map(j => j === job ? `<strong>${esc(j)}</strong>` : `<a href="#/jobs/${j}">${esc(j)}</a>`).join(' · ')}</p>
     <p>${esc(schema.help)}</p>
     <form class="job" id="start-form">${schema.parameters.map(p => field(p)).join('')}
-      <p><button type="submit" id="start">Start ${esc(job)}</button></p></form>`;
+      <p><button type="submit" id="start" class="operate">Start ${esc(job)}</button></p></form>`;
   document.getElementById('start-form').onsubmit = async ev => {
     ev.preventDefault();
     const body = {};
@@ -244,13 +255,13 @@ async function policiesPage() {
        (doubled per attempt), at most maxAttempts times per job instance. Default pattern: crashed servers only.</p>
     <table><tr><th>Job</th><th>Max attempts</th><th>Backoff (s)</th><th>Exit status pattern</th><th></th></tr>
     ${policies.map(p => `<tr><td>${esc(p.job)}</td><td>${p.maxAttempts}</td><td>${p.backoffSeconds}</td><td><code>${esc(p.transientPattern)}</code></td>
-      <td><button data-delete="${esc(p.job)}">Delete</button></td></tr>`).join('')}</table>
+      <td><button data-delete="${esc(p.job)}" class="administer">Delete</button></td></tr>`).join('')}</table>
     <h2>Set a policy</h2><form class="job" id="policy-form">
       <label>job</label><select name="job">${jobs.map(j => `<option>${esc(j)}</option>`).join('')}</select>
       <label>maxAttempts</label><input name="maxAttempts" value="3">
       <label>backoffSeconds</label><input name="backoffSeconds" value="30">
       <label>transientPattern</label><input name="transientPattern" value="CRASHED.*">
-      <p><button type="submit">Save</button></p></form>`;
+      <p><button type="submit" class="administer">Save</button></p></form>`;
   document.getElementById('policy-form').onsubmit = async ev => {
     ev.preventDefault();
     const f = new FormData(ev.target);
@@ -276,14 +287,14 @@ async function schedulesPage() {
     ${schedules.map(s => `<tr><td>${s.id}</td><td>${esc(s.job)}</td><td><code>${esc(s.cron)}</code></td><td>${esc(s.timezone)}</td>
       <td class="muted">${esc(JSON.stringify(s.parameters))}</td><td>${when(s.lastFiredAt)}</td>
       <td>${s.lastExecutionId ? `<a href="#/executions/${s.lastExecutionId}">${esc(s.lastResult)}</a>` : esc(s.lastResult)}</td>
-      <td><button data-toggle="${s.id}" data-paused="${s.paused}">${s.paused ? 'Resume' : 'Pause'}</button>
-          <button data-remove="${s.id}">Delete</button></td></tr>`).join('')}</table>
+      <td><button data-toggle="${s.id}" data-paused="${s.paused}" class="administer">${s.paused ? 'Resume' : 'Pause'}</button>
+          <button data-remove="${s.id}" class="administer">Delete</button></td></tr>`).join('')}</table>
     <h2>New schedule</h2><form class="job" id="schedule-form">
       <label>job</label><select name="job">${jobs.map(j => `<option>${esc(j)}</option>`).join('')}</select>
       <label>cron</label><input name="cron" value="0 0 2 * * *"><div class="muted">second minute hour dayOfMonth month dayOfWeek</div>
       <label>timezone</label><input name="timezone" value="UTC">
       <label>parameters (JSON object)</label><input name="parameters" value="{}">
-      <p><button type="submit">Create</button></p></form>`;
+      <p><button type="submit" class="administer">Create</button></p></form>`;
   document.getElementById('schedule-form').onsubmit = async ev => {
     ev.preventDefault();
     const f = new FormData(ev.target);
@@ -320,10 +331,66 @@ function chart(elementId, label, data, bars = false) {
     axes: [{}, { size: 70 }], series: [{}, series] }, data, element);
 }
 
+// ---------------------------------------------------------------- sign-in
+
+function loginPage(message) {
+  me = null;
+  document.body.className = '';
+  document.getElementById('who').innerHTML = '';
+  view.innerHTML = `<h1>Sign in</h1>
+    ${message ? `<div class="error">${esc(message)}</div>` : ''}
+    <form id="login-form" class="job">
+      <label for="login-user">User</label><input id="login-user" autocomplete="username" required>
+      <label for="login-password">Password</label><input id="login-password" type="password" autocomplete="current-password" required>
+      <p><button type="submit" id="login">Sign in</button></p></form>`;
+  document.getElementById('login-form').onsubmit = async ev => {
+    ev.preventDefault();
+    const user = document.getElementById('login-user').value;
+    const password = document.getElementById('login-password').value;
+    // checked by the open sign-in call, which refuses without a Basic challenge (no browser prompt)
+    const response = await fetch('api/system/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user, password }) });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      loginPage(answer.error || 'HTTP ' + response.status);
+      return;
+    }
+    sessionStorage.setItem('lr.credentials', btoa(unescape(encodeURIComponent(user + ':' + password))));
+    route();
+  };
+}
+
+function logout() {
+  sessionStorage.removeItem('lr.credentials');
+  loginPage('signed out');
+}
+
+/** Who is signed in; the body's class hides what the role may not do (the server enforces it anyway). */
+async function identify() {
+  me = await api('system/me');
+  document.body.className = me.canAdminister ? 'can-operate can-administer' : me.canOperate ? 'can-operate' : '';
+  document.getElementById('who').innerHTML = `${esc(me.user)} <span class="muted">(${esc(me.role)})</span>
+    <a href="#" id="logout">Sign out</a>`;
+  document.getElementById('logout').onclick = ev => { ev.preventDefault(); logout(); };
+}
+
 // ---------------------------------------------------------------- routing
 
 async function route() {
   clearTimeout(refreshTimer);
+  if (!me) {
+    if (!sessionStorage.getItem('lr.credentials')) {
+      loginPage();
+      return;
+    }
+    try {
+      await identify();
+    } catch (err) {
+      sessionStorage.removeItem('lr.credentials');
+      loginPage(err.message);
+      return;
+    }
+  }
   const [path, queryString] = (location.hash.slice(1) || '/executions').split('?');
   const query = new URLSearchParams(queryString || '');
   const parts = path.split('/').filter(Boolean);
@@ -341,6 +408,11 @@ async function route() {
       default: await executionsPage(query);
     }
   } catch (err) {
+    if (err instanceof Unauthorized) {
+      sessionStorage.removeItem('lr.credentials');
+      loginPage(err.message);
+      return;
+    }
     view.innerHTML = `<div class="error">${esc(err.message)}</div>`;
   }
 }

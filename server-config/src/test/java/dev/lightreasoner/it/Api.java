@@ -29,6 +29,35 @@ final class Api {
     private Api() {
     }
 
+    /** The tests' users (src/test/security, copied into the tests' data dir only): name = role. */
+    static final String ADMIN = "it-admin";
+    static final String OPERATOR = "it-operator";
+    static final String VIEWER = "it-viewer";
+
+    /** HTTP Basic credentials of a test user (whose password is its name + "-password"). */
+    static String authorization(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-password")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A request as the given user (null: without credentials), with extra headers; body null: none. */
+    static Reply call(String user, String method, String path, Map<String, ?> body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path));
+            if (user != null) {
+                b.header("Authorization", authorization(user));
+            }
+            headers.forEach(b::header);
+            if (body != null) {
+                b.header("Content-Type", "application/json");
+            }
+            return exchange(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
     }
@@ -82,7 +111,7 @@ final class Api {
     static String text(String path) {
         try {
             HttpResponse<String> rsp = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path)).GET()
-                    .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", authorization(ADMIN)).timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, rsp.statusCode(), rsp.body());
             return rsp.body();
         } catch (IOException e) {
@@ -93,17 +122,31 @@ final class Api {
         }
     }
 
+    /** As the admin test user, marked as a non-browser client (the cross-site guard's header). */
     private static Reply send(HttpRequest.Builder request) {
+        return exchange(request.header("Authorization", authorization(ADMIN)).header("X-Requested-By", "it"));
+    }
+
+    private static Reply exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> rsp = HTTP.send(request.timeout(Duration.ofMinutes(3)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode body = rsp.body().isEmpty() ? JSON.nullNode() : JSON.readTree(rsp.body());
+            JsonNode body = rsp.body().isEmpty() ? JSON.nullNode() : parse(rsp.body());
             return new Reply(rsp.statusCode(), body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON, or the text as a JSON string (an error page of the server itself). */
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(text);
         }
     }
 }

@@ -225,7 +225,8 @@ class BadInputIT extends DeployedApp {
     private static HttpResponse<String> raw(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Api.BASE + path))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json").header("Authorization", Api.authorization(Api.ADMIN))
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -57,8 +57,18 @@ class ConsoleBrowserIT extends DeployedApp {
         }
     }
 
+    /** Signs in through the console's form and waits until the header names the user. */
+    private void signIn(String user, String password) {
+        browser.get(CONSOLE);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-user"))).sendKeys(user);
+        browser.findElement(By.id("login-password")).sendKeys(password);
+        browser.findElement(By.id("login")).click();
+    }
+
     @Test
     void startAJobWatchItFinishThenRestartAFailedTrainingFromItsResumePoint() throws IOException {
+        signIn(Api.OPERATOR, Api.OPERATOR + "-password");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), Api.OPERATOR));
         String dataset = "console-" + System.currentTimeMillis();
         browser.get(CONSOLE + "#/jobs/prepare");
         WebElement datasetField = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("p-dataset")));
@@ -104,6 +114,28 @@ class ConsoleBrowserIT extends DeployedApp {
         JsonNode done = Api.get("executions/" + restarted).ok();
         assertEquals(failed.get("instanceId").asLong(), done.get("instanceId").asLong(), "same job instance");
         assertEquals(12, done.get("progress").get("done").asLong());
+    }
+
+    /** A wrong password is refused on the form; a viewer sees executions but no buttons that change them. */
+    @Test
+    void aViewerCanReadButNotOperate() throws IOException {
+        signIn(Api.VIEWER, "not-the-password");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "wrong user name or password"));
+        shot("5-wrong-password");
+        JsonNode sampled = Api.awaitFinished(Api.start("sample", Map.of("dataset", TinyPair.dataset(),
+                "expert", TinyPair.EXPERT, "amateur", TinyPair.AMATEUR, "maxNewTokens", 16, "limit", 2, "beta", 1.5)));
+        JsonNode failed = Api.awaitFinished(Api.start("train", Map.of("samples", sampled.get("instanceId").asLong(),
+                "maxSteps", 4, "checkpointEvery", 2, "batchSize", 4, "failAtStep", 3)));
+        assertEquals("FAILED", failed.get("batchStatus").asText(), failed.toString());
+        signIn(Api.VIEWER, Api.VIEWER + "-password");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "lr-viewer"));
+        browser.get(CONSOLE + "#/executions/" + failed.get("executionId").asText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .status"), "FAILED"));
+        assertEquals(false, browser.findElement(By.id("restart")).isDisplayed(), "a viewer sees no restart button");
+        assertEquals(false, browser.findElement(By.id("abandon")).isDisplayed(), "a viewer sees no abandon button");
+        shot("6-viewer-execution");
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-user")));
     }
 
     private void shot(String name) throws IOException {

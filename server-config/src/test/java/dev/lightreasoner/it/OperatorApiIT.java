@@ -81,7 +81,8 @@ class OperatorApiIT extends DeployedApp {
         boolean started = false;
         boolean refusedRow = false;
         for (JsonNode a : Api.get("audit?limit=20").ok()) {
-            started |= a.get("action").asText().equals("POST") && a.get("parameters").asText().contains(dataset)
+            started |= a.get("action").asText().equals("POST") && a.path("parameters").asText().contains(dataset)
+                    && a.get("actor").asText().equals(Api.ADMIN)
                     && a.get("result").asText().startsWith("201") && a.get("result").asText().endsWith("/executions/" + id);
             refusedRow |= a.get("result").asText().startsWith("400") && a.get("result").asText().contains("limit");
         }

@@ -1,5 +1,6 @@
 package dev.lightreasoner.web;
 
+import jakarta.annotation.security.RolesAllowed;
 import dev.lightreasoner.engine.JobCatalog;
 import dev.lightreasoner.service.BatchJobs;
 import dev.lightreasoner.service.ExecutionSearch;
@@ -43,6 +44,7 @@ public class JobsResource {
     }
 
     /** Starts a job; the body is a flat JSON object of parameters (may be empty). 201 + the execution. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @POST
     @Path("jobs/{job}/executions")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -111,6 +113,7 @@ public class JobsResource {
     }
 
     /** Restarts from the last checkpoint; the optional body overrides parameters. 201 + the new execution. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @POST
     @Path("executions/{id}/restart")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -119,6 +122,7 @@ public class JobsResource {
         return created(next, uri);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @POST
     @Path("executions/{id}/stop")
     public Response stop(@PathParam("id") long id) {
@@ -127,6 +131,7 @@ public class JobsResource {
     }
 
     /** Abandons a finished, failed or stopped execution for good; the body must give a reason (audited). */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @POST
     @Path("executions/{id}/abandon")
     @Consumes(MediaType.APPLICATION_JSON)

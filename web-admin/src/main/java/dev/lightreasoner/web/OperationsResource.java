@@ -1,5 +1,6 @@
 package dev.lightreasoner.web;
 
+import jakarta.annotation.security.RolesAllowed;
 import dev.lightreasoner.service.BatchJobs;
 import dev.lightreasoner.service.RequestRejected;
 import dev.lightreasoner.store.AuditRecord;
@@ -75,6 +76,7 @@ public class OperationsResource {
      * {@code transientPattern} (a regular expression over the exit status; default {@code CRASHED.*}, i.e.
      * only executions whose server died).
      */
+    @RolesAllowed({Roles.ADMIN})
     @PUT
     @Path("jobs/{job}/restart-policy")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -100,6 +102,7 @@ public class OperationsResource {
         return PolicyView.of(p);
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @DELETE
     @Path("jobs/{job}/restart-policy")
     public Response deletePolicy(@PathParam("job") String job) {

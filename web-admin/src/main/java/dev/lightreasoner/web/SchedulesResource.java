@@ -1,5 +1,6 @@
 package dev.lightreasoner.web;
 
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lightreasoner.service.JobScheduler;
@@ -61,6 +62,7 @@ public class SchedulesResource {
      * optional {@code timezone} (default UTC) and {@code parameters} (validated now). 201 + the schedule.
      */
     @POST
+    @RolesAllowed({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Map<String, Object> body) {
         Map<String, Object> b = body == null ? Map.of() : body;
@@ -83,18 +85,21 @@ public class SchedulesResource {
         return Response.status(201).entity(ScheduleView.of(s)).build();
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @POST
     @Path("{id}/pause")
     public ScheduleView pause(@PathParam("id") long id) {
         return ScheduleView.of(scheduler.pause(id, true));
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @POST
     @Path("{id}/resume")
     public ScheduleView resume(@PathParam("id") long id) {
         return ScheduleView.of(scheduler.pause(id, false));
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") long id) {
