@@ -29,7 +29,8 @@ ensure_realm_files() {
 
 # 20 characters from a 56-letter alphabet without look-alikes (~116 bits)
 generate_password() {
-  LC_ALL=C tr -dc 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789' < /dev/urandom | head -c 20
+  # (tr ends by SIGPIPE when head has enough: not a failure)
+  LC_ALL=C tr -dc 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789' < /dev/urandom | head -c 20 || true
 }
 
 # lrctl's credentials: the file the demo writes (user:password of its operator), unless set otherwise
