@@ -105,7 +105,14 @@ async function executionPage(id) {
        ${links}</p>
     <h2>Steps</h2><table><tr><th>Step</th><th>Status</th><th>Metrics</th><th>Exit status</th></tr>${steps}</table>
     <h2>Parameters</h2><table>${Object.entries(e.parameters).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>
-    <div id="restart-form"></div>`;
+    <div id="restart-form"></div>
+    ${finished ? '<h2>Lineage</h2><div id="lineage" class="muted">loading…</div>' : ''}`;
+  if (finished) {
+    api(`runs/${e.instanceId}/lineage`).then(l => {
+      document.getElementById('lineage').innerHTML = `<ul class="lineage">${lineageNode(l.run)}</ul>
+        <p class="muted">${Object.entries(l.environment).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(' · ')}</p>`;
+    }).catch(err => { document.getElementById('lineage').textContent = err.message; });
+  }
   const on = (elementId, action) => { const b = document.getElementById(elementId); if (b) b.onclick = action; };
   on('stop', async () => {
     if (!confirm(`Stop execution ${id}? It stops at its next checkpoint.`)) return;
@@ -118,6 +125,17 @@ async function executionPage(id) {
   });
   on('restart', () => restartForm(e));
   if (!finished) refreshTimer = setTimeout(route, 2000);
+}
+
+/** One run of a lineage and, nested below it, the runs it came from; artifacts with their short SHA-256. */
+function lineageNode(run) {
+  const artifact = a => `<span class="artifact" title="${esc(a.sha256 || '')}">${esc(a.role)}: ${esc(a.path)}${a.sha256 ? ' <code>' + esc(a.sha256.slice(0, 12)) + '</code>' : ''}</span>`;
+  const results = Object.entries(run.results || {}).map(([k, v]) => `${esc(k)}=${esc(typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : v)}`).join(' ');
+  return `<li><a href="#/executions/${run.executionId}">${esc(run.job)} #${run.instanceId}</a> ${status(run.status)}
+    ${run.parameters.seed !== undefined ? `<span class="muted">seed ${esc(run.parameters.seed)}</span>` : ''}
+    <div>${run.inputs.map(artifact).join(' ')} ${run.outputs.length ? '→ ' + run.outputs.map(artifact).join(' ') : ''}</div>
+    ${results ? `<div class="muted">${results}</div>` : ''}
+    ${run.from.length ? `<ul>${run.from.map(lineageNode).join('')}</ul>` : ''}</li>`;
 }
 
 /** Restart: the original parameters are shown (a restart keeps them); changed fields become overrides. */

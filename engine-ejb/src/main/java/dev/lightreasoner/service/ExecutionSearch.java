@@ -71,4 +71,18 @@ public class ExecutionSearch {
         }
         return ids;
     }
+
+    /** The newest execution of a job instance, or -1 when there is none. */
+    public long latestExecutionOf(long instanceId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT MAX(JOBEXECUTIONID) FROM JOB_EXECUTION WHERE JOBINSTANCEID = ?")) {
+            s.setLong(1, instanceId);
+            try (ResultSet r = s.executeQuery()) {
+                long id = r.next() ? r.getLong(1) : 0;
+                return id > 0 ? id : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the job repository: " + e.getMessage(), e);
+        }
+    }
 }

@@ -85,6 +85,9 @@ class ConsoleBrowserIT extends DeployedApp {
         wait.until(ExpectedConditions.urlMatches("#/executions/\\d+$"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".bar[data-progress='100']")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .status"), "COMPLETED"));
+        WebElement lineage = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lineage ul.lineage")));
+        assertTrue(lineage.getText().contains("prepare #") && lineage.getText().contains("file: datasets/gsm8k/train.jsonl"),
+                lineage.getText());
         shot("2-completed");
         assertEquals(30, Api.get("datasets").ok().get(dataset).asLong());
 

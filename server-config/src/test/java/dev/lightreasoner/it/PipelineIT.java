@@ -85,6 +85,72 @@ class PipelineIT extends DeployedApp {
         }
         String md = Api.text("pipelines/" + id + "/report.md");
         assertTrue(md.contains("| model | gsm8k | svamp | avg |") && md.contains("| LightR |") && md.contains("| SFT |"), md);
+        lineageLinksDatasetSamplesAdapterMergedModelAndEvaluation(id);
+    }
+
+    /**
+     * The pipeline's lineage: an evaluation of the LightR model comes from the merge that wrote it, which comes
+     * from the training whose adapter it read, which comes from the sampling run and its dataset; hashes are
+     * those of the files, seeds are shown even when defaulted, versions are the server's.
+     */
+    private static void lineageLinksDatasetSamplesAdapterMergedModelAndEvaluation(long pipeline) throws IOException {
+        JsonNode lineage = Api.get("runs/" + pipeline + "/lineage").ok();
+        assertEquals("lightreasoner", lineage.get("run").get("job").asText());
+        assertEquals("0.36.0", lineage.get("environment").get("djl").asText(), lineage.get("environment").toString());
+        assertTrue(lineage.get("environment").get("pytorch").asText().startsWith("2."), lineage.get("environment").toString());
+        JsonNode evaluation = find(lineage.get("run"), "evaluate", r -> r.get("parameters").get("model").asText().contains("lightr"));
+        JsonNode merge = find(evaluation, "merge", r -> true);
+        assertEquals(evaluation.get("parameters").get("model").asText(), merge.get("parameters").get("output").asText());
+        JsonNode train = find(merge, "train", r -> true);
+        assertEquals("lightr", train.get("parameters").get("objective").asText());
+        assertEquals("42", train.get("parameters").get("seed").asText(), "the default seed is part of the lineage");
+        JsonNode sample = find(train, "sample", r -> true);
+        assertEquals(train.get("parameters").get("samples").asLong(), sample.get("instanceId").asLong());
+        assertTrue(sample.get("results").get("stepsKept").asLong() > 0, sample.toString());
+
+        JsonNode adapter = artifact(train.get("outputs"), "adapter");
+        assertEquals(sha256(TinyPair.DATA_ROOT.resolve(adapter.get("path").asText()).resolve("adapter_model.safetensors")),
+                adapter.get("sha256").asText());
+        assertEquals(adapter.get("path").asText() + "/", artifact(merge.get("inputs"), "adapter").get("path").asText() + "/");
+        JsonNode expert = artifact(sample.get("inputs"), "expert");
+        assertEquals("model", expert.get("kind").asText());
+        assertEquals(sha256(TinyPair.DATA_ROOT.resolve(TinyPair.EXPERT).resolve("model.safetensors")), expert.get("sha256").asText());
+        JsonNode dataset = artifact(sample.get("inputs"), "dataset");
+        assertEquals("pipeline-digits", dataset.get("path").asText());
+        assertEquals(10, dataset.get("bytes").asLong(), "the dataset's question count");
+        assertTrue(evaluation.get("results").get("items").asLong() == 3, evaluation.toString());
+    }
+
+    /** The first run of the job (depth first, the run itself included) that matches. */
+    private static JsonNode find(JsonNode run, String job, java.util.function.Predicate<JsonNode> matches) {
+        if (run.get("job").asText().equals(job) && matches.test(run)) {
+            return run;
+        }
+        for (JsonNode up : run.get("from")) {
+            try {
+                return find(up, job, matches);
+            } catch (AssertionError notThere) {
+                // keep looking in the next branch
+            }
+        }
+        throw new AssertionError("no " + job + " run in the lineage of " + run.get("job") + " " + run.get("instanceId"));
+    }
+
+    private static JsonNode artifact(JsonNode artifacts, String role) {
+        for (JsonNode a : artifacts) {
+            if (a.get("role").asText().equals(role)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no " + role + " in " + artifacts);
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,0 +1,189 @@
+package dev.lightreasoner.service;
+
+import ai.djl.engine.Engine;
+import dev.lightreasoner.engine.JobCatalog;
+import dev.lightreasoner.engine.data.ArtifactDigests;
+import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.store.EvaluationStore;
+import dev.lightreasoner.store.PipelineStageRecord;
+import dev.lightreasoner.store.PipelineStore;
+import dev.lightreasoner.store.QuestionStore;
+import dev.lightreasoner.store.SampleStore;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The lineage of a run (a job instance): its effective parameters (catalog defaults filled in, so seeds are
+ * always shown), the artifacts it read and wrote with their SHA-256, its results, and the runs it came from —
+ * dataset → samples → adapter → merged model → evaluation, or a pipeline's stages — plus the library
+ * versions of this server. Derived from what the repository and the data root hold now, never stored twice.
+ */
+@Stateless
+public class RunLineage {
+    /** Path parameters that name what a job writes, not what it reads. */
+    private static final Set<String> OUTPUTS = Set.of("merge.output", "pretrain.output", "synthesize.folder");
+    private static final Pattern TRAINING_ADAPTER = Pattern.compile("runs/train-(\\d+)/adapter/?");
+    private static final int MAX_DEPTH = 6;
+
+    public record Artifact(String role, String path, String kind, String sha256, long bytes) {
+    }
+
+    public record Run(long instanceId, String job, long executionId, String status, Map<String, String> parameters,
+                      List<Artifact> inputs, List<Artifact> outputs, Map<String, Object> results, List<Run> from) {
+    }
+
+    public record Lineage(Run run, Map<String, String> environment) {
+    }
+
+    @EJB
+    BatchJobs jobs;
+    @EJB
+    ExecutionSearch search;
+    @EJB
+    SampleStore samples;
+    @EJB
+    QuestionStore questions;
+    @EJB
+    EvaluationStore evaluations;
+    @EJB
+    PipelineStore pipelines;
+
+    public Lineage of(long instanceId) {
+        return new Lineage(run(instanceId, 0), environment());
+    }
+
+    private Run run(long instanceId, int depth) {
+        long executionId = search.latestExecutionOf(instanceId);
+        if (executionId < 0) {
+            throw new RequestRejected(RequestRejected.NOT_FOUND, "id", "no run (job instance) " + instanceId);
+        }
+        ExecutionView e = jobs.execution(executionId);
+        Map<String, String> parameters = effective(e.job(), e.parameters());
+        DataRoot root = DataRoot.fromEnvironment();
+        List<Artifact> inputs = new ArrayList<>();
+        List<Artifact> outputs = new ArrayList<>();
+        Map<String, Object> results = new LinkedHashMap<>();
+        List<Long> upstream = new ArrayList<>();
+        JobCatalog.Job job = JobCatalog.jobs().get(e.job());
+        for (JobCatalog.Parameter p : job == null ? List.<JobCatalog.Parameter>of() : job.parameters()) {
+            String value = parameters.get(p.name());
+            if (!"path".equals(p.type()) || value == null || value.isBlank()) {
+                continue;
+            }
+            Artifact a = artifact(p.name(), value, root);
+            boolean output = OUTPUTS.contains(e.job() + "." + p.name());
+            (output ? outputs : inputs).add(a);
+            Matcher training = TRAINING_ADAPTER.matcher(value);
+            if (training.matches()) {
+                upstream.add(Long.parseLong(training.group(1)));      // merge: the training that made the adapter
+            } else if (!output && depth < MAX_DEPTH) {
+                upstream.addAll(producersOf(value));                 // a merged or pretrained model
+            }
+        }
+        switch (e.job()) {
+            case "sample", "sft-sample" -> {
+                String dataset = parameters.get("dataset");
+                inputs.add(new Artifact("dataset", dataset, "dataset", null, questions.count(dataset)));
+                var run = samples.run(instanceId);
+                if (run != null) {
+                    var stats = samples.statistics(instanceId);
+                    results.put("questions", stats.questionsDone());
+                    results.put("stepsConsidered", stats.stepsConsidered());
+                    results.put("stepsKept", stats.stepsKept());
+                    results.put("keptRate", stats.keptRate());
+                    results.put("meanKl", stats.meanKl());
+                }
+            }
+            case "train" -> {
+                upstream.add(Long.parseLong(parameters.get("samples")));
+                outputs.add(artifact("adapter", "runs/train-" + instanceId + "/adapter", root));
+            }
+            case "evaluate" -> {
+                var accuracy = evaluations.accuracy(instanceId);
+                results.put("items", accuracy.items());
+                results.put("correct", accuracy.correct());
+                results.put("accuracyPercent", accuracy.percent());
+            }
+            case "lightreasoner" -> {
+                for (PipelineStageRecord stage : pipelines.stages(instanceId)) {
+                    if (stage.getInstanceId() > 0) {
+                        upstream.add(stage.getInstanceId());
+                    }
+                }
+                outputs.add(artifact("report", "runs/pipeline-" + instanceId + "/report.md", root));
+            }
+            default -> {
+            }
+        }
+        List<Run> from = new ArrayList<>();
+        if (depth < MAX_DEPTH) {
+            for (long id : upstream) {
+                if (id != instanceId && search.latestExecutionOf(id) > 0) {
+                    from.add(run(id, depth + 1));
+                }
+            }
+        }
+        return new Run(instanceId, e.job(), executionId, e.batchStatus(), parameters, inputs, outputs, results, from);
+    }
+
+    /** Completed merge or pretrain runs that wrote the given model folder. */
+    private List<Long> producersOf(String path) {
+        List<Long> out = new ArrayList<>();
+        for (String job : List.of("merge", "pretrain")) {
+            for (ExecutionView v : jobs.executions(job, 500)) {
+                String output = v.parameters().get("output");
+                if ("COMPLETED".equals(v.batchStatus()) && output != null && normal(output).equals(normal(path))) {
+                    out.add(v.instanceId());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String normal(String path) {
+        return java.nio.file.Path.of(path).normalize().toString();
+    }
+
+    /** The execution's parameters over the catalog's defaults (what the job really used). */
+    private static Map<String, String> effective(String job, Map<String, String> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JobCatalog.Job spec = JobCatalog.jobs().get(job);
+        if (spec != null) {
+            for (JobCatalog.Parameter p : spec.parameters()) {
+                if (p.defaultValue() != null) {
+                    out.put(p.name(), p.defaultValue());
+                }
+            }
+        }
+        out.putAll(given);
+        return out;
+    }
+
+    private static Artifact artifact(String role, String value, DataRoot root) {
+        try {
+            ArtifactDigests.Digest d = ArtifactDigests.of(root.path().resolve(value).normalize());
+            return new Artifact(role, value, d.kind(), d.sha256(), d.bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + value + " for the lineage", e);
+        }
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("lightreasoner", String.valueOf(RunLineage.class.getPackage().getImplementationVersion()));
+        env.put("djl", Engine.getDjlVersion());
+        env.put("pytorch", Engine.getEngine("PyTorch").getVersion());
+        env.put("java", System.getProperty("java.runtime.version"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return env;
+    }
+}
