@@ -33,6 +33,11 @@ class SecurityIT extends DeployedApp {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, wrong.statusCode(), "a wrong password");
         assertEquals(401, Api.call("nobody", "GET", "jobs", null, NONE).status(), "an unknown user");
+        // a malformed header is the client's error (Elytron's decoder would answer 500), refused before security
+        HttpResponse<String> malformed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Api.BASE + "jobs"))
+                .header("Authorization", "Basic x" + Api.authorization(Api.ADMIN).substring(6)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, malformed.statusCode(), "a malformed Basic header");
         // probes and start scripts need no credentials, and learn nothing else there
         Api.Reply health = Api.call(null, "GET", "system/health", null, NONE);
         assertEquals(200, health.status());
