@@ -77,7 +77,8 @@ run=$($LRCTL get "executions/$ref" | field instanceId)
 $LRCTL get "sampling-runs/$run/samples.jsonl" > "$work/reference.jsonl"
 run_trials sampling same_samples sample "${SAMPLE[@]}"
 
-TRAIN=(samples="$($LRCTL get "executions/$ref" | field instanceId)" maxSteps=100 checkpointEvery=5 batchSize=4 accumulation=2 learningRate=0.001)
+EVERY=5                                      # optimizer steps per checkpoint
+TRAIN=(samples="$($LRCTL get "executions/$ref" | field instanceId)" maxSteps=100 checkpointEvery=$EVERY batchSize=4 accumulation=2 learningRate=0.001)
 echo "== training: reference run"
 tref=$($LRCTL start train "${TRAIN[@]}" --wait | sed -n 1p)
 duration=$(job_seconds "$tref")
@@ -85,10 +86,17 @@ adapter() { echo "$JBOSS_HOME/standalone/data/lightreasoner/runs/train-$($LRCTL 
 expected=$(sha256sum "$(adapter "$tref")" | cut -c1-64)
 run_trials training same_adapter train "${TRAIN[@]}"
 
-echo "== training: JVM halted while checkpoint 12 is half written"
-"$CLI" -c --command="/system-property=lightreasoner.fault.haltInCheckpoint:add(value=12)" > /dev/null
+HALT=$((3 * EVERY))                          # must be a checkpoint the run writes
+"$CLI" -c --command="/system-property=lightreasoner.fault.haltInCheckpoint:remove" > /dev/null 2>&1 || true  # an interrupted run's
+echo "== training: JVM halted while checkpoint $HALT is half written"
+"$CLI" -c --command="/system-property=lightreasoner.fault.haltInCheckpoint:add(value=$HALT)" > /dev/null
 id=$($LRCTL start train "${TRAIN[@]}")
-while kill -0 "$(cat "$PIDFILE")" 2> /dev/null; do sleep 0.2; done
+while kill -0 "$(cat "$PIDFILE")" 2> /dev/null; do
+  if [ "$($LRCTL get "executions/$id" 2> /dev/null | field batchStatus)" = COMPLETED ]; then
+    echo "checkpoint-write halt: the JVM never halted (no checkpoint $HALT?)" >&2; exit 1
+  fi
+  sleep 0.5
+done
 "$here/start.sh" > /dev/null
 "$CLI" -c --command="/system-property=lightreasoner.fault.haltInCheckpoint:remove" > /dev/null
 resume "$id" > /dev/null
