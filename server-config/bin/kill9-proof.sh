@@ -91,7 +91,7 @@ HALT=$((3 * EVERY))                          # must be a checkpoint the run writ
 echo "== training: JVM halted while checkpoint $HALT is half written"
 "$CLI" -c --command="/system-property=lightreasoner.fault.haltInCheckpoint:add(value=$HALT)" > /dev/null
 id=$($LRCTL start train "${TRAIN[@]}")
-while kill -0 "$(cat "$PIDFILE")" 2> /dev/null; do
+while kill -0 "$(cat "$PIDFILE" 2> /dev/null)" 2> /dev/null; do
   if [ "$($LRCTL get "executions/$id" 2> /dev/null | field batchStatus)" = COMPLETED ]; then
     echo "checkpoint-write halt: the JVM never halted (no checkpoint $HALT?)" >&2; exit 1
   fi
