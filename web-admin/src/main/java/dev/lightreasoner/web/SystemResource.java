@@ -2,9 +2,9 @@ package dev.lightreasoner.web;
 
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.service.DjlHealth;
+import dev.lightreasoner.store.OperationsStore;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import dev.lightreasoner.store.OperationsStore;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +16,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Health and environment checks for operators and scripts. */
 @Path("system")
@@ -85,11 +87,11 @@ public class SystemResource {
         }
     }
 
-    private static Map<String, Object> identity(String user, java.util.function.Predicate<String> hasRole) {
+    private static Map<String, Object> identity(String user, Predicate<String> hasRole) {
         boolean admin = hasRole.test(Roles.ADMIN);
         boolean operator = admin || hasRole.test(Roles.OPERATOR);
         String role = admin ? Roles.ADMIN : operator ? Roles.OPERATOR : hasRole.test(Roles.VIEWER) ? Roles.VIEWER : null;
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
         out.put("role", role);
         out.put("canOperate", operator);

@@ -243,52 +243,6 @@ class LoraTrainingTest {
         }
     }
 
-    /**
-     * Garbage collections during training change nothing: an operand of the autograd graph that lived in a
-     * Java-owned buffer (a DJL scalar) was freed by a GC before backward read it — a rare wrong gradient in
-     * the server (gradient norm 4e6, then a different adapter after a resume), NaN under this stress.
-     */
-    @Test
-    void garbageCollectionsDuringTrainingChangeNothing() throws Exception {
-        Path folder = model();
-        float[][] quiet = train16Steps(folder);
-        Thread collector = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                System.gc();
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        collector.setDaemon(true);
-        collector.start();
-        try {
-            for (int run = 0; run < 3; run++) {
-                float[][] stressed = train16Steps(folder);
-                for (int i = 0; i < quiet.length; i++) {
-                    assertArrayEquals(quiet[i], stressed[i], 0f, "run " + run + ", parameter " + i);
-                }
-            }
-        } finally {
-            collector.interrupt();
-        }
-    }
-
-    private static float[][] train16Steps(Path folder) throws IOException {
-        ModelConfig cfg = ModelConfig.load(folder);
-        TrainingOrder order = new TrainingOrder(examples(), 42, true);
-        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
-             LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
-            for (int s = 0; s < 16; s++) {
-                trainer.step(order.batch(s, 8));
-            }
-            return values(adapter);
-        }
-    }
-
     /** A crash between a checkpoint's files leaves the previous checkpoint complete and listed; keep=2 prunes. */
     @Test
     void checkpointWritesAreAtomicAndPruned(@TempDir Path runs) throws IOException {
