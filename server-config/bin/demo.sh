@@ -15,7 +15,7 @@ TEST=${DEMO_TEST:-500}
 began=$(date +%s)
 
 if [ ! -f "$EAR" ] || [ ! -f "$JBOSS_HOME/modules/ai/djl/main/module.xml" ] \
-   || [ ! -f "$JBOSS_HOME/standalone/data/lightreasoner/models/lab-expert/model.safetensors" ]; then
+   || [ ! -f "$DATA_ROOT/models/lab-expert/model.safetensors" ]; then
   echo "== Building (the first build downloads WildFly, DJL and PyTorch from Maven Central) =="
   mvn -B -q install -DskipTests
 fi
@@ -32,8 +32,13 @@ run() {   # run JOB k=v...: start, show live progress, stop the demo if it does 
   LAST_EXECUTION=$id
 }
 
-echo "== 1. Synthetic grade-school math (seed 1: 5,000 train / 500 test problems, the split the pair was trained on) =="
-run synthesize folder=datasets/synthetic train=5000 test=500 seed=1
+echo "== 1. Synthetic grade-school math (seed 1: 5,000 train / 1,000 validation / 2,000 test problems, the split the pair was trained on) =="
+if [ -f "$DATA_ROOT/datasets/synthetic/test.jsonl" ]; then
+  # jobs never write into an existing folder; the same seed wrote the same files on an earlier run
+  echo "datasets/synthetic exists from an earlier run: kept"
+else
+  run synthesize folder=datasets/synthetic train=5000 validation=1000 test=2000 seed=1
+fi
 
 echo "== 2. The lightreasoner pipeline on the shipped pair (models/lab-expert, models/lab-amateur) =="
 run lightreasoner \

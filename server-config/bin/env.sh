@@ -5,6 +5,7 @@ WILDFLY_VERSION=39.0.1.Final
 JBOSS_HOME=${JBOSS_HOME:-$REPO/server-config/target/wildfly-$WILDFLY_VERSION}
 EAR=$REPO/ear/target/lightreasoner.ear
 SERVER_LOG=$REPO/server-config/target/server.log
+DATA_ROOT=$JBOSS_HOME/standalone/data/lightreasoner
 CLI="$JBOSS_HOME/bin/jboss-cli.sh"
 CLIENT="java $here/LrClient.java"
 export JBOSS_HOME

@@ -21,7 +21,8 @@ field() { grep -o "\"$1\":\"[^\"]*\"\|\"$1\":[0-9]*" | head -1 | sed 's/^"[^"]*"
 
 "$here/start.sh" > /dev/null
 ensure_users
-$LRCTL start synthesize folder=datasets/synthetic train=5000 test=500 seed=1 --wait > /dev/null
+[ -f "$DATA_ROOT/datasets/synthetic/train.jsonl" ] \
+  || $LRCTL start synthesize folder=datasets/synthetic seed=1 --wait > /dev/null
 $LRCTL start prepare dataset=kill9-questions file=datasets/synthetic/train.jsonl limit=200 --wait > /dev/null
 SAMPLE=(dataset=kill9-questions expert=models/lab-expert amateur=models/lab-amateur limit=200 batchSize=4 chunkBatches=1)
 

@@ -25,27 +25,28 @@ public final class LabPair {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
         // the split the synthesize job writes with its defaults, so the demo evaluates on problems the pair never saw
-        SyntheticMath.write(work.resolve("data"), 5000, 500, 1);
-        Path testFile = work.resolve("data/test.jsonl");
+        SyntheticMath.write(work.resolve("data"), 5000, 1000, 2000, 1);
+        // candidates are compared on the validation split; LAB_SPLIT=test reports the chosen pair once
+        Path testFile = work.resolve("data/" + System.getenv().getOrDefault("LAB_SPLIT", "validation") + ".jsonl");
         List<String> testLines = Files.readAllLines(testFile);
-        // LAB_TEST=n: the first n test problems only
+        // LAB_TEST=n: the first n problems only
         testLines = testLines.subList(0, Math.min(testLines.size(),
-                Integer.parseInt(System.getenv().getOrDefault("LAB_TEST", "500"))));
+                Integer.parseInt(System.getenv().getOrDefault("LAB_TEST", "1000"))));
         for (int c = 1; c < args.length; c++) {
             if (args[c].startsWith("eval=")) {                 // an existing model folder: accuracy only
                 Path model = Path.of(args[c].substring(5));
                 int correct = accuracy(model, testLines);
-                System.out.printf("%s: synthetic test accuracy %.1f%% (%d/%d)%n", model, 100.0 * correct / testLines.size(),
+                System.out.printf("%s: %s accuracy %.1f%% (%d/%d)%n", model, testFile.getFileName(), 100.0 * correct / testLines.size(),
                         correct, testLines.size());
                 continue;
             }
             String[] f = args[c].split(":");
             Map<String, String> raw = new HashMap<>(Map.of("data", "train.jsonl", "output", "out", "hiddenSize", f[1],
                     "layers", f[2], "heads", f[3], "kvHeads", f[4], "intermediateSize", f[5], "maxSteps", f[6]));
-            // optional 8th field: learning rate; 9th: a step whose checkpoint is kept too (the amateur candidate)
+            // optional 8th field: learning rate; 9th: every how many steps a checkpoint is kept (amateur candidates)
             String lr = f.length > 7 ? f[7] : "0.002";
-            long amateurStep = f.length > 8 ? Long.parseLong(f[8]) : -1;
-            raw.putAll(Map.of("batchSize", "16", "learningRate", lr, "maxLength", "2048",
+            long every = f.length > 8 ? Long.parseLong(f[8]) : -1;
+            raw.putAll(Map.of("batchSize", "16", "learningRate", lr, "maxLength", "2048", "keep", "1000",
                     "warmupSteps", Integer.toString(Math.min(50, Integer.parseInt(f[6]) / 10))));
             PretrainParameters p = PretrainParameters.from(raw, new dev.lightreasoner.engine.data.DataRoot(work.resolve("data")));
             Path run = work.resolve("run-" + f[0]);
@@ -59,8 +60,9 @@ public final class LabPair {
                         firstLoss = loss;
                     }
                     lastLoss = loss;
-                    if (s + 1 == amateurStep) {
-                        training.checkpoint(amateurStep);
+                    if (every > 0 && (s + 1) % every == 0 && s + 1 < p.maxSteps()) {
+                        training.checkpoint(s + 1);
+                        System.out.printf("  %s checkpoint %d written%n", f[0], s + 1);
                     }
                     if ((s + 1) % 100 == 0) {
                         System.out.printf("  %s step %d loss %.3f (%.0f s)%n", f[0], s + 1, loss, (System.nanoTime() - start) / 1e9);
@@ -71,14 +73,9 @@ public final class LabPair {
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             Path model = run.resolve("checkpoint-" + p.maxSteps());
             int correct = accuracy(model, testLines);
-            if (amateurStep > 0) {
-                int a = accuracy(run.resolve("checkpoint-" + amateurStep), testLines);
-                System.out.printf("%s at step %d: synthetic test accuracy %.1f%% (%d/%d)%n", f[0], amateurStep,
-                        100.0 * a / testLines.size(), a, testLines.size());
-            }
             System.out.printf("%s: d=%s layers=%s heads=%s/%s ff=%s steps=%s: loss %.3f -> %.3f in %.0f s; synthetic test"
-                            + " accuracy %.1f%% (%d/%d)%n", f[0], f[1], f[2], f[3], f[4], f[5], f[6], firstLoss, lastLoss,
-                    trainSeconds, 100.0 * correct / testLines.size(), correct, testLines.size());
+                            + " accuracy (%s) %.1f%% (%d/%d)%n", f[0], f[1], f[2], f[3], f[4], f[5], f[6], firstLoss, lastLoss,
+                    trainSeconds, testFile.getFileName(), 100.0 * correct / testLines.size(), correct, testLines.size());
         }
     }
 

@@ -37,7 +37,7 @@ public final class PeftFixture {
              LoraAdapter adapter = LoraAdapter.create(cfg, lora, Device.cpu(), 5);
              NDManager m = NDManager.newBaseManager()) {
             SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
-                    new SoftLabelTrainer.Settings(4, 1, 0.05, 0, 10, 1.0, true, 5, 256, 512));
+                    new SoftLabelTrainer.Settings(4, 1, 0.05, 0, 10, 1.0, SoftLabelTrainer.Packing.PADDING_FREE, 5, 256, 512));
             TrainingOrder order = new TrainingOrder(examples(), 5, true);
             for (int s = 0; s < 10; s++) {
                 trainer.step(order.batch(s, 4));

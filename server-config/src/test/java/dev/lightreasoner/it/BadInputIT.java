@@ -83,6 +83,28 @@ class BadInputIT extends DeployedApp {
                 Map.of("model", TinyPair.EXPERT, "file", "datasets/it-bad/questions.jsonl", "format", "csv"), 400, "format"));
         cases.add(refused("merge: adapter folder is a model, not an adapter", "jobs/merge/executions",
                 Map.of("adapter", TinyPair.EXPERT, "output", "models/bad-merged"), 400, "adapter"));
+        // --- no job may overwrite or delete what it did not create: outputs are new or empty folders ---
+        Map<String, Object> pretrain = Map.of("data", "datasets/it-bad/questions.jsonl", "maxSteps", 2, "warmupSteps", 1);
+        cases.add(refused("pretrain: output is the data root", "jobs/pretrain/executions", with(pretrain, "output", "."),
+                400, "output"));
+        cases.add(refused("pretrain: output is every dataset", "jobs/pretrain/executions", with(pretrain, "output", "datasets"),
+                400, "output"));
+        cases.add(refused("pretrain: output is an existing model", "jobs/pretrain/executions",
+                with(pretrain, "output", TinyPair.EXPERT), 400, "output"));
+        cases.add(refused("pretrain: output through a symlink that leads outside", "jobs/pretrain/executions",
+                with(pretrain, "output", "datasets/it-bad/outside/new-model"), 400, "output"));
+        cases.add(refused("pretrain: output path of 3,000 characters", "jobs/pretrain/executions",
+                with(pretrain, "output", "models/" + "m".repeat(3000)), 400, "output"));
+        cases.add(refused("synthesize: folder is GSM8K", "jobs/synthesize/executions", Map.of("folder", "datasets/gsm8k"),
+                400, "folder"));
+        cases.add(refused("synthesize: folder is a file", "jobs/synthesize/executions",
+                Map.of("folder", "datasets/it-bad/questions.jsonl"), 400, "folder"));
+        cases.add(refused("synthesize: folder through a symlink that leads outside", "jobs/synthesize/executions",
+                Map.of("folder", "datasets/it-bad/outside/synthetic"), 400, "folder"));
+        cases.add(refused("merge: output is an existing model", "jobs/merge/executions",
+                Map.of("adapter", "models/it-bad-adapter", "output", TinyPair.AMATEUR), 400, "output"));
+        cases.add(refused("merge: output is the data root", "jobs/merge/executions",
+                Map.of("adapter", "models/it-bad-adapter", "output", "."), 400, "output"));
         cases.add(refused("restart of a COMPLETED execution", "executions/" + completedId + "/restart", Map.of(), 409,
                 "executionId"));
         cases.add(refused("stop of a finished execution", "executions/" + completedId + "/stop", Map.of(), 409,
@@ -212,7 +234,7 @@ class BadInputIT extends DeployedApp {
         });
         f.put("baseline samples", sha256(Api.text("sampling-runs/" + baselineRun + "/samples.jsonl")
                 .getBytes(StandardCharsets.UTF_8)));
-        for (String folder : List.of(TinyPair.EXPERT, TinyPair.AMATEUR, "datasets/gsm8k")) {
+        for (String folder : List.of(TinyPair.EXPERT, TinyPair.AMATEUR, "datasets/gsm8k", "datasets/it-bad")) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(folder))) {
                 for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
                     f.put(ROOT.relativize(p).toString(), sha256(Files.readAllBytes(p)));
@@ -243,6 +265,15 @@ class BadInputIT extends DeployedApp {
                 + "\"kl_divergence\":0.5}";
         Files.writeString(bad.resolve("malformed.jsonl"), good + "\n{\"prompt_id\": oops\n");
         Files.writeString(bad.resolve("missing-field.jsonl"), good.replace("\"prefix\":\"a\",", "") + "\n");
+        // a folder inside the data root that links outside it (a job must not write through it)
+        Path outside = Files.createTempDirectory("lr-outside-");
+        if (!Files.exists(bad.resolve("outside"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(bad.resolve("outside"), outside);
+        }
+        // a well-formed adapter folder, so that merge gets as far as checking its output
+        Path adapter = Files.createDirectories(ROOT.resolve("models/it-bad-adapter"));
+        Files.writeString(adapter.resolve("adapter_config.json"), "{\"base_model_name_or_path\":\"" + TinyPair.EXPERT + "\"}");
+        Files.write(adapter.resolve("adapter_model.safetensors"), new byte[16]);
 
         Path expert = ROOT.resolve(TinyPair.EXPERT);
         mutate("models/bad-type", expert, c -> c.put("model_type", "gpt9"), null);

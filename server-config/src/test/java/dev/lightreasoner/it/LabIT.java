@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The miniature lab's jobs on the server: synthetic problems, then a decoder pretrained from scratch. */
 class LabIT extends DeployedApp {
 
-    private static Map<String, Object> pretrain(String output, Object... extra) {
-        Map<String, Object> p = new HashMap<>(Map.of("data", "datasets/it-synth/train.jsonl", "limit", 8, "output", output,
+    private static Map<String, Object> pretrain(String data, String output, Object... extra) {
+        Map<String, Object> p = new HashMap<>(Map.of("data", data + "/train.jsonl", "limit", 8, "output", output,
                 "maxSteps", 30, "batchSize", 4, "learningRate", 0.003, "warmupSteps", 3, "checkpointEvery", 10));
         for (int i = 0; i < extra.length; i += 2) {
             p.put((String) extra[i], extra[i + 1]);
@@ -26,19 +26,22 @@ class LabIT extends DeployedApp {
 
     @Test
     void synthesizesPretrainsResumesBitIdenticallyAndTheModelEvaluates() throws IOException {
-        JsonNode synth = Api.awaitFinished(Api.start("synthesize", Map.of("folder", "datasets/it-synth", "train", 40,
-                "test", 10, "seed", 3)));
-        assertEquals("COMPLETED", synth.get("batchStatus").asText(), synth.toString());
-        assertEquals(40, Files.readAllLines(TinyPair.DATA_ROOT.resolve("datasets/it-synth/train.jsonl")).size());
-
         long stamp = System.currentTimeMillis();
-        JsonNode straight = Api.awaitFinished(Api.start("pretrain", pretrain("models/it-pre-a-" + stamp)));
+        String synthetic = "datasets/it-synth-" + stamp;
+        JsonNode synth = Api.awaitFinished(Api.start("synthesize", Map.of("folder", synthetic, "train", 40,
+                "validation", 5, "test", 10, "seed", 3)));
+        assertEquals("COMPLETED", synth.get("batchStatus").asText(), synth.toString());
+        assertEquals(40, Files.readAllLines(TinyPair.DATA_ROOT.resolve(synthetic + "/train.jsonl")).size());
+        assertEquals(5, Files.readAllLines(TinyPair.DATA_ROOT.resolve(synthetic + "/validation.jsonl")).size());
+        assertEquals(10, Files.readAllLines(TinyPair.DATA_ROOT.resolve(synthetic + "/test.jsonl")).size());
+
+        JsonNode straight = Api.awaitFinished(Api.start("pretrain", pretrain(synthetic, "models/it-pre-a-" + stamp)));
         assertEquals("COMPLETED", straight.get("batchStatus").asText(), straight.toString());
         JsonNode steps = Api.get("training-runs/" + straight.get("instanceId").asLong() + "/steps").ok();
         assertEquals(30, steps.size());
         assertTrue(steps.get(29).get("loss").asDouble() < 0.6 * steps.get(0).get("loss").asDouble(), steps.toString());
 
-        long failedId = Api.start("pretrain", pretrain("models/it-pre-b-" + stamp, "failAtStep", 15));
+        long failedId = Api.start("pretrain", pretrain(synthetic, "models/it-pre-b-" + stamp, "failAtStep", 15));
         assertEquals("FAILED", Api.awaitFinished(failedId).get("batchStatus").asText());
         JsonNode resumed = Api.awaitFinished(Api.restart(failedId, Map.of("failAtStep", -1)));
         assertEquals("COMPLETED", resumed.get("batchStatus").asText(), resumed.toString());
@@ -48,7 +51,7 @@ class LabIT extends DeployedApp {
                 "restart from checkpoint-10 ends with the same weights, bit for bit");
 
         JsonNode evaluated = Api.awaitFinished(Api.start("evaluate", Map.of("model", "models/it-pre-a-" + stamp,
-                "file", "datasets/it-synth/test.jsonl", "benchmark", "synthetic", "limit", 2, "maxNewTokens", 16)));
+                "file", synthetic + "/test.jsonl", "benchmark", "synthetic", "limit", 2, "maxNewTokens", 16)));
         assertEquals("COMPLETED", evaluated.get("batchStatus").asText(), evaluated.toString());
         assertEquals(2, Api.get("evaluation-runs/" + evaluated.get("instanceId").asLong()).ok().get("items").asLong());
     }
@@ -60,16 +63,16 @@ class LabIT extends DeployedApp {
     @Test
     void theShippedPairRunsTheWholePipeline() {
         // the pair's own split (seed 1): its training questions give the SFT branch accepted solutions to learn from
-        JsonNode synth = Api.awaitFinished(Api.start("synthesize", Map.of("folder", "datasets/it-lab", "train", 5000,
-                "test", 500, "seed", 1)));
+        String synthetic = "datasets/it-lab-" + System.currentTimeMillis();
+        JsonNode synth = Api.awaitFinished(Api.start("synthesize", Map.of("folder", synthetic, "seed", 1)));
         assertEquals("COMPLETED", synth.get("batchStatus").asText(), synth.toString());
         Map<String, Object> p = new HashMap<>();
-        p.put("dataset", "it-lab-" + System.currentTimeMillis());
-        p.put("file", "datasets/it-lab/train.jsonl");
+        p.put("dataset", synthetic.substring("datasets/".length()));
+        p.put("file", synthetic + "/train.jsonl");
         p.put("questions", 24);
         p.put("expert", "models/lab-expert");
         p.put("amateur", "models/lab-amateur");
-        p.put("benchmarks", "synthetic=datasets/it-lab/test.jsonl:gsm8k");
+        p.put("benchmarks", "synthetic=" + synthetic + "/test.jsonl:gsm8k");
         p.put("sft", true);
         p.put("sample.batchSize", 8);
         p.put("train.maxSteps", 4);

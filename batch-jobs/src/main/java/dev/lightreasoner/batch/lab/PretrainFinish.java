@@ -2,6 +2,7 @@ package dev.lightreasoner.batch.lab;
 
 import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.OutputFolder;
 import dev.lightreasoner.engine.lab.PretrainParameters;
 import dev.lightreasoner.engine.training.CheckpointStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -11,10 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** Publishes the final checkpoint's model folder at {@code output} (copied, then renamed into place). */
+/** Publishes the final checkpoint's model folder at {@code output} (built aside, then moved into place). */
 @Named
 @Dependent
 public class PretrainFinish extends AbstractBatchlet {
@@ -31,20 +31,12 @@ public class PretrainFinish extends AbstractBatchlet {
             throw new IllegalStateException("no checkpoint to publish");
         }
         Path last = checkpoints.folder(steps.get(steps.size() - 1));
-        Path output = root.resolve("output", p.output());
-        Path tmp = output.resolveSibling(".tmp-" + output.getFileName() + "-" + System.nanoTime());
-        Files.createDirectories(tmp);
+        Path output = root.newFolder("output", p.output());
+        Path staged = OutputFolder.staging(output);
         for (String file : new String[] {"config.json", "generation_config.json", "tokenizer.json", "model.safetensors"}) {
-            Files.copy(last.resolve(file), tmp.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(last.resolve(file), staged.resolve(file));
         }
-        if (Files.exists(output)) {
-            try (var old = Files.walk(output)) {
-                for (Path f : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
-        }
-        Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE);
+        OutputFolder.publish(staged, output);
         String status = "COMPLETED pretrained " + steps.get(steps.size() - 1) + " steps -> " + p.output();
         jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;

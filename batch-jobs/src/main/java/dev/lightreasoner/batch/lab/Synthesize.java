@@ -2,6 +2,7 @@ package dev.lightreasoner.batch.lab;
 
 import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.OutputFolder;
 import dev.lightreasoner.engine.lab.SynthesizeParameters;
 import dev.lightreasoner.engine.lab.SyntheticMath;
 import jakarta.batch.api.AbstractBatchlet;
@@ -9,8 +10,9 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.nio.file.Path;
 
-/** Writes the seeded synthetic train/test sets (GSM8K layout plus solutions). */
+/** Writes the seeded synthetic train/validation/test sets (GSM8K layout plus solutions) into a new folder. */
 @Named
 @Dependent
 public class Synthesize extends AbstractBatchlet {
@@ -21,8 +23,11 @@ public class Synthesize extends AbstractBatchlet {
     public String process() throws Exception {
         DataRoot root = DataRoot.fromEnvironment();
         SynthesizeParameters p = SynthesizeParameters.from(LabJobs.raw(jobContext), root);
-        SyntheticMath.write(root.resolve("folder", p.folder()), p.train(), p.test(), p.seed());
-        String status = "COMPLETED wrote " + p.train() + " train and " + p.test() + " test problems to " + p.folder();
+        Path folder = root.newFolder("folder", p.folder());
+        Path staged = OutputFolder.staging(folder);
+        SyntheticMath.write(staged, p.train(), p.validation(), p.test(), p.seed());
+        OutputFolder.publish(staged, folder);
+        String status = "COMPLETED wrote " + p.train() + " train, " + p.validation() + " validation and " + p.test() + " test problems to " + p.folder();
         jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }

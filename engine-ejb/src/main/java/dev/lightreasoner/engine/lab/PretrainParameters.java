@@ -36,7 +36,7 @@ public record PretrainParameters(String data, long limit, String output, int hid
         if (output == null || output.isBlank()) {
             throw new InvalidParameterException("output", "is required: a new model folder under the data root");
         }
-        root.resolve("output", output);
+        root.newFolder("output", output);
         int hidden = (int) integer(raw, "hiddenSize", 64, 8, 8192);
         int heads = (int) integer(raw, "heads", 4, 1, 256);
         int kvHeads = (int) integer(raw, "kvHeads", 2, 1, 256);

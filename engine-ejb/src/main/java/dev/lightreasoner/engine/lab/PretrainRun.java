@@ -82,7 +82,8 @@ public final class PretrainRun implements StepwiseTraining {
                 checkpoints.restoreOptimizer(resumeStep, optimizer, new ArrayList<>(decoder.namedWeights().keySet()));
             }
             SoftLabelTrainer.Settings settings = new SoftLabelTrainer.Settings(p.batchSize(), 1, p.learningRate(),
-                    p.warmupSteps(), p.maxSteps(), p.maxGradNorm(), true, p.seed(), cfg.vocabSize(), p.maxLength(), true);
+                    p.warmupSteps(), p.maxSteps(), p.maxGradNorm(), SoftLabelTrainer.Packing.TRAJECTORY, p.seed(), cfg.vocabSize(),
+                    p.maxLength(), true);
             return new PretrainRun(p, decoder, new SoftLabelTrainer(decoder, null, optimizer, settings),
                     new TrainingOrder(Pretraining.examples(prompts, answers), p.seed(), true, true), checkpoints, init);
         } catch (IOException | RuntimeException e) {

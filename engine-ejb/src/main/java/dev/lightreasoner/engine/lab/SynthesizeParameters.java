@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Parameters of the {@code synthesize} job: where to write the synthetic train/test sets, sizes, seed. */
-public record SynthesizeParameters(String folder, int train, int test, long seed) {
-    private static final Set<String> KNOWN = Set.of("folder", "train", "test", "seed");
+/** Parameters of the {@code synthesize} job: where to write the synthetic train/validation/test sets, sizes, seed. */
+public record SynthesizeParameters(String folder, int train, int validation, int test, long seed) {
+    private static final Set<String> KNOWN = Set.of("folder", "train", "validation", "test", "seed");
 
     public static SynthesizeParameters from(Map<String, String> raw, DataRoot root) {
         for (String key : raw.keySet()) {
@@ -19,15 +19,16 @@ public record SynthesizeParameters(String folder, int train, int test, long seed
             }
         }
         String folder = raw.getOrDefault("folder", "datasets/synthetic");
-        root.resolve("folder", folder);
+        root.newFolder("folder", folder);
         return new SynthesizeParameters(folder, (int) integer(raw, "train", 5000, 1, 10_000_000),
-                (int) integer(raw, "test", 500, 1, 10_000_000), integer(raw, "seed", 1, 0, Long.MAX_VALUE));
+                (int) integer(raw, "validation", 1000, 1, 10_000_000), (int) integer(raw, "test", 2000, 1, 10_000_000), integer(raw, "seed", 1, 0, Long.MAX_VALUE));
     }
 
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("folder", folder);
         m.put("train", Integer.toString(train));
+        m.put("validation", Integer.toString(validation));
         m.put("test", Integer.toString(test));
         m.put("seed", Long.toString(seed));
         return m;

@@ -12,9 +12,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A seeded generator of multi-step grade-school word problems for the miniature lab: a quantity goes through
- * 2–4 operations (+, −, ×, ÷, every intermediate a non-negative integer, divisions exact), told in varied
- * sentences. Written as GSM8K-layout JSONL ({@code question}, {@code answer} = step-by-step lines and
+ * A seeded generator of multi-step grade-school word problems for the miniature lab: a quantity (2–20) goes
+ * through 2–3 operations (+ or − a single digit, ×2, ÷2; every intermediate a positive integer below 60),
+ * told in varied sentences. Written as GSM8K-layout JSONL ({@code question}, {@code answer} = step-by-step lines and
  * {@code #### n}) plus {@code solution}, the assistant text a model learns (steps, then \boxed{n}).
  */
 public final class SyntheticMath {
@@ -45,15 +45,16 @@ public final class SyntheticMath {
         String name = NAMES[random.nextInt(NAMES.length)];
         String friend = FRIENDS[random.nextInt(FRIENDS.length)];
         String items = ITEMS[random.nextInt(ITEMS.length)];
-        int operations = 2 + random.nextInt(3);
-        long x = 2 + random.nextInt(29);
+        int operations = 2 + random.nextInt(2);
+        long x = 2 + random.nextInt(19);
         StringBuilder q = new StringBuilder(name + " has " + x + " " + items + ".");
         List<String> steps = new ArrayList<>();
         for (int i = 0; i < operations; i++) {
             char op = pick(random, x);
             long b;
             long y;
-            // second operands stay single-digit: a tiny byte-level model can learn the arithmetic in minutes
+            // small numbers and single-digit or fixed second operands: a byte-level model of 0.4 M parameters
+            // learns the arithmetic within the lab's CPU budget, so what remains hard is chaining the steps
             switch (op) {
                 case '+' -> {
                     b = 1 + random.nextInt(9);
@@ -62,26 +63,20 @@ public final class SyntheticMath {
                             : " " + capital(friend) + " gives " + name + " " + b + " more.");
                 }
                 case '-' -> {
-                    b = 1 + random.nextInt((int) Math.min(x, 9));
+                    b = 1 + random.nextInt((int) Math.min(x - 1, 9));
                     y = x - b;
                     q.append(random.nextBoolean() ? " " + name + " gives " + b + " to " + friend + "."
                             : " " + name + " loses " + b + ".");
                 }
                 case '*' -> {
-                    b = 2 + random.nextInt(2);
+                    b = 2;
                     y = x * b;
-                    q.append(" " + name + " gets " + (b == 2 ? "twice" : "three times") + " as many.");
+                    q.append(" " + name + " gets twice as many.");
                 }
                 default -> {
-                    List<Long> divisors = new ArrayList<>();
-                    for (long d = 2; d <= 5; d++) {
-                        if (x % d == 0) {
-                            divisors.add(d);
-                        }
-                    }
-                    b = divisors.get(random.nextInt(divisors.size()));
+                    b = 2;
                     y = x / b;
-                    q.append(" " + name + " splits them into " + b + " equal piles and keeps one.");
+                    q.append(" " + name + " gives away half of them.");
                 }
             }
             steps.add(x + " " + (op == '*' ? "×" : op == '/' ? "÷" : String.valueOf(op)) + " " + b + " = " + y);
@@ -91,20 +86,17 @@ public final class SyntheticMath {
         return new Problem(q.toString(), steps, x);
     }
 
-    /** +, −, × or ÷, keeping numbers below about a hundred and every result a non-negative integer. */
+    /** +, −, ×2 or ÷2, keeping every number below 60 and every result a positive integer. */
     private static char pick(Random random, long x) {
         List<Character> ops = new ArrayList<>(List.of('+'));
-        if (x > 1) {
+        if (x > 2) {
             ops.add('-');
         }
-        if (x <= 30) {
+        if (x <= 25) {
             ops.add('*');
         }
-        for (long d = 2; d <= 5; d++) {
-            if (x % d == 0) {
-                ops.add('/');
-                break;
-            }
+        if (x % 2 == 0) {
+            ops.add('/');
         }
         return ops.get(random.nextInt(ops.size()));
     }
@@ -114,18 +106,19 @@ public final class SyntheticMath {
     }
 
     /**
-     * Writes {@code train.jsonl} and {@code test.jsonl} into a folder: distinct questions, none of the test
-     * questions in the training set. Same seed, same files.
+     * Writes {@code train.jsonl}, {@code validation.jsonl} and {@code test.jsonl} into a folder: distinct
+     * questions, no question in two splits. Same seed, same files.
      */
-    public static void write(Path folder, int train, int test, long seed) throws IOException {
+    public static void write(Path folder, int train, int validation, int test, long seed) throws IOException {
         Files.createDirectories(folder);
         Random random = new Random(seed);
         Set<String> seen = new HashSet<>();
         List<Problem> problems = new ArrayList<>();
+        int total = test + validation + train;
         int attempts = 0;
-        while (problems.size() < train + test) {
-            if (++attempts > 100 * (train + test)) {
-                throw new IllegalStateException("cannot generate " + (train + test) + " distinct problems");
+        while (problems.size() < total) {
+            if (++attempts > 100 * total) {
+                throw new IllegalStateException("cannot generate " + total + " distinct problems");
             }
             Problem p = problem(random);
             if (seen.add(p.question())) {
@@ -133,7 +126,8 @@ public final class SyntheticMath {
             }
         }
         writeJsonl(folder.resolve("test.jsonl"), problems.subList(0, test));
-        writeJsonl(folder.resolve("train.jsonl"), problems.subList(test, test + train));
+        writeJsonl(folder.resolve("validation.jsonl"), problems.subList(test, test + validation));
+        writeJsonl(folder.resolve("train.jsonl"), problems.subList(test + validation, total));
     }
 
     private static void writeJsonl(Path file, List<Problem> problems) throws IOException {

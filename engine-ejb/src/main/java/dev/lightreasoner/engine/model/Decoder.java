@@ -224,9 +224,42 @@ public final class Decoder implements AutoCloseable {
             }
         }
         cache.real = allReal;
-        NDArray bias = attentionBias(m, allReal, past, t);          // (B, 1, T, S)
-        NDArray[] rope = rotary(m, positions, b, t);                // cos, sin: (B, 1, T, hd)
+        return run(m, flatIds, positions, attentionBias(m, allReal, past, t), b, t, cache, hook);
+    }
 
+    /**
+     * A training forward over packed rows, no cache: each row holds several sequences end to end (segments);
+     * a token attends only to earlier tokens of its own segment and its position restarts at 0 in each segment,
+     * so every segment is computed exactly as if it were alone in its own row.
+     *
+     * @param segments (R, W) a segment number per token, equal within a segment, -1 for padding at the row end
+     * @return hidden states after the final norm, (R, W, D)
+     */
+    public NDArray forwardSegments(NDManager m, int[][] ids, int[][] segments, ProjectionHook hook) {
+        int b = ids.length;
+        int t = ids[0].length;
+        long[] flatIds = new long[b * t];
+        long[] positions = new long[b * t];
+        float[] bias = new float[b * t * t];
+        for (int n = 0; n < b; n++) {
+            int start = 0;
+            for (int i = 0; i < t; i++) {
+                if (i > 0 && segments[n][i] != segments[n][i - 1]) {
+                    start = i;
+                }
+                flatIds[n * t + i] = ids[n][i];
+                positions[n * t + i] = i - start;
+                int row = (n * t + i) * t;
+                java.util.Arrays.fill(bias, row, row + t, MASKED);
+                java.util.Arrays.fill(bias, row + start, row + i + 1, 0f);     // block-diagonal and causal
+            }
+        }
+        return run(m, flatIds, positions, Tensors.floats(m, bias, new Shape(b, 1, t, t)), b, t, newCache(), hook);
+    }
+
+    private NDArray run(NDManager m, long[] flatIds, long[] positions, NDArray bias, int b, int t, Cache cache,
+                        ProjectionHook hook) {
+        NDArray[] rope = rotary(m, positions, b, t);                // cos, sin: (B, 1, T, hd)
         NDArray x = Embedding.embedding(m.create(flatIds, new Shape(b, t)), embed, SparseFormat.DENSE).head(); // (B, T, D)
         for (int l = 0; l < layers.length; l++) {
             // each layer's temporaries live in their own scope, freed at the layer's end: peak memory is one

@@ -50,7 +50,7 @@ public final class FineTuning implements StepwiseTraining {
             if (resumeStep > 0) {
                 checkpoints.restoreOptimizer(resumeStep, optimizer, adapter.parameterNames());
             }
-            TrainingOrder order = new TrainingOrder(examples, p.seed(), p.packed(), p.sft());
+            TrainingOrder order = new TrainingOrder(examples, p.seed(), p.byTrajectory(), p.sft());
             return new FineTuning(p, decoder, new SoftLabelTrainer(decoder, adapter, optimizer, p.settings(labelVocab, order.units())),
                     order, checkpoints, expertName);
         } catch (IOException | RuntimeException e) {

@@ -1,13 +1,11 @@
 package dev.lightreasoner.engine.training;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightreasoner.engine.model.Decoder;
@@ -22,12 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * LoRA adapters on a decoder's projections: out = W·x + (alpha/r)·B·A·dropout(x). A starts Kaiming-uniform
  * (a = √5, as PEFT), B at zero, so the adapted model starts equal to the base. Saved with PEFT's tensor names.
- * Dropout masks come from torch's generator re-seeded per (step, micro-batch, layer, module), so a restart
- * from a checkpoint replays exactly the same masks.
+ * Dropout masks come from a stream per (step, example, layer, module), so a restart from a checkpoint replays
+ * exactly the same masks and packing examples together does not change them.
  */
 public final class LoraAdapter implements Decoder.ProjectionHook, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +36,7 @@ public final class LoraAdapter implements Decoder.ProjectionHook, AutoCloseable 
     private final NDManager manager;
     private final Map<String, NDArray> a = new LinkedHashMap<>();  // "layer.module" -> (r, in)
     private final Map<String, NDArray> b = new LinkedHashMap<>();  // "layer.module" -> (out, r)
-    private long dropoutSeed = -1;                                  // < 0: no dropout (evaluation)
+    private DropoutLayout dropout;                                  // null: no dropout (evaluation)
 
     private LoraAdapter(LoraConfig config, ModelConfig model, Device device) {
         this.config = config;
@@ -134,9 +133,19 @@ public final class LoraAdapter implements Decoder.ProjectionHook, AutoCloseable 
         return out;
     }
 
-    /** Dropout on (training) with masks derived from this seed, or off with a negative seed. */
-    public void setDropoutSeed(long seed) {
-        this.dropoutSeed = seed;
+    /**
+     * Dropout on (training) for the next forward, or off with null. Each token's mask comes from its example's
+     * own random stream, so an example gets the same masks whether it runs alone or packed with others.
+     */
+    public void setDropout(DropoutLayout layout) {
+        this.dropout = layout;
+    }
+
+    /**
+     * Which example each token of a (R, W) forward belongs to ({@code -1}: padding), for per-example dropout
+     * masks drawn from {@code seed} (one per optimizer step). An example's tokens lie together, in order.
+     */
+    public record DropoutLayout(long seed, int[][] exampleOf) {
     }
 
     @Override
@@ -146,12 +155,38 @@ public final class LoraAdapter implements Decoder.ProjectionHook, AutoCloseable 
             return baseOutput;
         }
         NDArray x = input;
-        if (dropoutSeed >= 0 && config.dropout() > 0) {
-            Engine.getInstance().setRandomSeed((int) mix(dropoutSeed, layer * 16L + moduleIndex(module)));
-            x = Dropout.dropout(input, (float) config.dropout(), true).head();
+        if (dropout != null && config.dropout() > 0) {
+            // the mask lives in torch memory until the layer's scope ends; autograd keeps its own reference
+            x = input.mul(dropoutMask(input.getManager(), input.getShape(), layer * 16L + moduleIndex(module)));
         }
         NDArray delta = Linear.linear(Linear.linear(x, loraA, null).head(), b.get(layer + "." + module), null).head();
         return baseOutput.add(Tensors.times(delta, config.scaling()));
+    }
+
+    /** (R, W, D) inverted-dropout mask: 0 with probability p, else 1 / (1 - p); 0 on padding. */
+    private NDArray dropoutMask(NDManager m, Shape shape, long salt) {
+        int rows = (int) shape.get(0);
+        int width = (int) shape.get(1);
+        int features = (int) shape.get(2);
+        float keep = (float) (1 / (1 - config.dropout()));
+        float[] mask = new float[rows * width * features];
+        for (int r = 0; r < rows; r++) {
+            int[] owner = dropout.exampleOf()[r];
+            SplittableRandom random = null;
+            for (int w = 0; w < width; w++) {
+                if (owner[w] < 0) {
+                    continue;
+                }
+                if (w == 0 || owner[w] != owner[w - 1]) {
+                    random = new SplittableRandom(mix(mix(dropout.seed(), owner[w]), salt));
+                }
+                int at = (r * width + w) * features;
+                for (int d = 0; d < features; d++) {
+                    mask[at + d] = random.nextDouble() < config.dropout() ? 0f : keep;
+                }
+            }
+        }
+        return Tensors.floats(m, mask, shape);
     }
 
     private static int moduleIndex(String module) {

@@ -41,9 +41,7 @@ public record MergeParameters(String adapter, String base, String output, String
             throw new InvalidParameterException("base", "not a model folder under the data root: " + base);
         }
         String output = raw.get("output");
-        if (Files.exists(root.resolve("output", output))) {
-            throw new InvalidParameterException("output", "already exists (choose a new folder): " + output);
-        }
+        root.newFolder("output", output);
         String dtype = raw.getOrDefault("dtype", "F32").strip().toUpperCase(java.util.Locale.ROOT);
         if (!dtype.equals("F32") && !dtype.equals("F16")) {
             throw new InvalidParameterException("dtype", "must be F32 or F16: " + dtype);

@@ -3,12 +3,11 @@ package dev.lightreasoner.engine.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import dev.lightreasoner.engine.model.Decoder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Fine-tuning on soft labels — LightR's contrastive labels, or one-hot labels for SFT and from-scratch
@@ -17,9 +16,9 @@ import java.util.Map;
  * examples, runs them in micro-batches of batchSize, and minimises the batch-mean KL(v_C ‖ π_θ) at each
  * example's last real token. Linear learning-rate decay (optional warm-up), global-norm clipping, AdamW.
  *
- * <p>Packed mode runs all examples of one trajectory that share a micro-batch as ONE sequence (prompt + the
- * longest of their prefixes) with the loss at each example's position — the same loss and gradients as
- * separate sequences (causal attention), with far fewer forward tokens.
+ * <p>How a micro-batch's examples become forward rows is its {@link Packing}: padding-free packing (the default)
+ * lays the examples end to end with block-diagonal attention — the same loss and gradients as one forward per
+ * example, dropout included, with no padding to the longest.
  */
 public final class SoftLabelTrainer {
 
@@ -27,11 +26,11 @@ public final class SoftLabelTrainer {
      * @param wholeTrajectories batches count trajectories, not examples (SFT: a solution with all its tokens)
      */
     public record Settings(int batchSize, int accumulation, double learningRate, int warmupSteps, int maxSteps,
-                           double maxGradNorm, boolean packed, long seed, int labelVocab, int maxLength,
+                           double maxGradNorm, Packing packing, long seed, int labelVocab, int maxLength,
                            boolean wholeTrajectories) {
         public Settings(int batchSize, int accumulation, double learningRate, int warmupSteps, int maxSteps,
-                        double maxGradNorm, boolean packed, long seed, int labelVocab, int maxLength) {
-            this(batchSize, accumulation, learningRate, warmupSteps, maxSteps, maxGradNorm, packed, seed, labelVocab,
+                        double maxGradNorm, Packing packing, long seed, int labelVocab, int maxLength) {
+            this(batchSize, accumulation, learningRate, warmupSteps, maxSteps, maxGradNorm, packing, seed, labelVocab,
                     maxLength, false);
         }
 
@@ -39,6 +38,19 @@ public final class SoftLabelTrainer {
         public int examplesPerStep() {
             return batchSize * accumulation;
         }
+    }
+
+    /** How the examples of a micro-batch become forward rows. */
+    public enum Packing {
+        /** One row per example, right-padded to the longest: the reference's forward. */
+        PER_EXAMPLE,
+        /** Examples end to end in rows as long as the longest example, each attending only to itself. */
+        PADDING_FREE,
+        /**
+         * Examples of one trajectory share one row, the sequence of their longest prefix (one-hot SFT and
+         * pretraining targets, and {@code order=trajectory}); they then share that row's dropout masks.
+         */
+        TRAJECTORY
     }
 
     public record StepResult(long step, double loss, double gradNorm, double learningRate, long forwardTokens,
@@ -73,40 +85,47 @@ public final class SoftLabelTrainer {
         double lossValue = 0;
         long tokens = 0;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            int micro = 0;
+            int first = 0;
             for (List<TrainingExample> part : microBatches(examples)) {
-                micro++;
-                if (adapter != null) {
-                    adapter.setDropoutSeed(LoraAdapter.mix(settings.seed(), step * 1024 + micro));
-                }
                 try (NDManager m = NDManager.newBaseManager(decoder.device())) {
-                    Forward f = loss(m, part, examples.size(), settings.packed());
+                    Forward f = loss(m, part, examples.size(), settings.packing(), LoraAdapter.mix(settings.seed(), step),
+                            first);
                     collector.backward(f.loss());
                     lossValue += f.loss().getFloat();
                     tokens += f.tokens();
                 }
-            }
-        } finally {
-            if (adapter != null) {
-                adapter.setDropoutSeed(-1);
+                first += part.size();
             }
         }
+        return update(step, lossValue, tokens, examples.size(), start);
+    }
+
+    /**
+     * Applies the gradients that backward left: refuses a non-finite loss or gradient norm (the weights, and
+     * any checkpoint written later, stay as they were), else clips and takes one AdamW step.
+     */
+    StepResult update(long step, double lossValue, long tokens, int examples, long start) {
         if (!Double.isFinite(lossValue)) {
-            // refuse to apply it: the weights (and any checkpoint written later) stay as they were
             zeroGradients();
             throw new IllegalStateException("non-finite loss " + lossValue + " at optimizer step " + (step + 1)
                     + ": training diverged (lower learningRate or check the data); the last checkpoint is intact");
         }
         double norm = optimizer.clipGradients(settings.maxGradNorm());
+        if (!Double.isFinite(norm)) {
+            // a finite loss can still have a NaN or infinite gradient: refused the same way, before AdamW sees it
+            zeroGradients();
+            throw new IllegalStateException("non-finite gradient norm " + norm + " at optimizer step " + (step + 1)
+                    + ": training diverged (lower learningRate or check the data); the last checkpoint is intact");
+        }
         double lr = learningRate(step);
         optimizer.update(lr);
-        return new StepResult(step + 1, lossValue, norm, lr, tokens, examples.size(), System.nanoTime() - start);
+        return new StepResult(step + 1, lossValue, norm, lr, tokens, examples, System.nanoTime() - start);
     }
 
     private void zeroGradients() {
         for (NDArray p : optimizer.parameters()) {
             if (p.hasGradient()) {
-                p.getGradient().muli(0);
+                p.getGradient().set(new NDIndex("..."), 0f);     // not muli(0): NaN * 0 stays NaN
             }
         }
     }
@@ -137,104 +156,117 @@ public final class SoftLabelTrainer {
         return out;
     }
 
-    /** A micro-batch's loss (sum over its examples / denominator) and the tokens its forward pass read. */
+    /** A micro-batch's loss (sum over its examples / denominator) and the tokens its forward computed (padding included). */
     public record Forward(NDArray loss, long tokens) {
     }
 
-    /** How examples become sequences: which sequence and position supervise each example. */
-    public record Packing(List<int[]> sequences, int[] sequenceOf, int[] position) {
+    /**
+     * The forward rows of a micro-batch: each row is a list of segments laid end to end; {@code rowOf[e]} and
+     * {@code column[e]} locate the position that supervises example e (its last real token).
+     */
+    public record Layout(List<List<Segment>> rows, int[] rowOf, int[] column) {
+        /** Real tokens in the rows. */
         public long tokens() {
             long n = 0;
-            for (int[] s : sequences) {
-                n += s.length;
+            for (List<Segment> row : rows) {
+                n += length(row);
+            }
+            return n;
+        }
+
+        /** Tokens the forward computes: every row padded to the longest. */
+        public long paddedTokens() {
+            return (long) rows.size() * width();
+        }
+
+        public int width() {
+            int width = 0;
+            for (List<Segment> row : rows) {
+                width = Math.max(width, length(row));
+            }
+            return width;
+        }
+
+        static int length(List<Segment> row) {
+            int n = 0;
+            for (Segment s : row) {
+                n += s.ids().length;
             }
             return n;
         }
     }
 
-    /**
-     * Packed: the examples of one trajectory share the sequence of their longest prefix when theirs are
-     * prefixes of it (always so for sampled runs); otherwise, and in per-example mode, one sequence each.
-     */
-    public Packing pack(List<TrainingExample> examples, boolean packed) {
-        List<int[]> sequences = new ArrayList<>();
-        int[] sequenceOf = new int[examples.size()];
-        int[] position = new int[examples.size()];
-        Map<Long, List<Integer>> byTrajectory = new LinkedHashMap<>();
-        for (int e = 0; e < examples.size(); e++) {
-            TrainingExample ex = examples.get(e);
+    /** Tokens that attend only to each other; {@code owner}: the example whose dropout masks they use. */
+    public record Segment(int owner, int[] ids) {
+    }
+
+    /** How the examples of a micro-batch become rows (see {@link Packing}). */
+    public Layout layout(List<TrainingExample> examples, Packing packing) {
+        for (TrainingExample ex : examples) {
             if (ex.length() > settings.maxLength()) {
                 throw new IllegalArgumentException("example (trajectory " + ex.trajectory() + ", step " + ex.step()
                         + ") has " + ex.length() + " tokens, more than maxLength " + settings.maxLength());
             }
-            byTrajectory.computeIfAbsent(packed ? ex.trajectory() : -1 - e, k -> new ArrayList<>()).add(e);
         }
-        for (List<Integer> group : byTrajectory.values()) {
-            TrainingExample longest = examples.get(group.get(0));
-            for (int e : group) {
-                if (examples.get(e).prefixIds().length > longest.prefixIds().length) {
-                    longest = examples.get(e);
-                }
-            }
-            int shared = sequences.size();
-            sequences.add(concat(longest.promptIds(), longest.prefixIds()));
-            for (int e : group) {
-                TrainingExample ex = examples.get(e);
-                if (isPrefix(ex, longest)) {
-                    sequenceOf[e] = shared;
-                } else {
-                    sequenceOf[e] = sequences.size();
-                    sequences.add(concat(ex.promptIds(), ex.prefixIds()));
-                }
-                position[e] = ex.length() - 1;                        // the last real token of the example
-            }
-        }
-        return new Packing(sequences, sequenceOf, position);
+        return switch (packing) {
+            case PER_EXAMPLE -> TrainingLayouts.perExample(examples);
+            case PADDING_FREE -> TrainingLayouts.paddingFree(examples);
+            case TRAJECTORY -> TrainingLayouts.byTrajectory(examples);
+        };
     }
 
-    /** Forward and loss of some examples, packed or one sequence each; the loss is in {@code m}. */
-    public Forward loss(NDManager m, List<TrainingExample> examples, double denominator, boolean packed) {
-        Packing plan = pack(examples, packed);
-        List<int[]> sequences = plan.sequences();
-        int width = 0;
-        for (int[] s : sequences) {
-            width = Math.max(width, s.length);
+    /** Forward and loss of some examples laid out by {@code packing}, without dropout; the loss is in {@code m}. */
+    public Forward loss(NDManager m, List<TrainingExample> examples, double denominator, Packing packing) {
+        return loss(m, examples, denominator, packing, -1, 0);
+    }
+
+    /**
+     * With LoRA dropout when {@code dropoutSeed >= 0}: example e's masks come from (dropoutSeed, firstExample + e),
+     * its index in the optimizer step, whatever the packing.
+     */
+    Forward loss(NDManager m, List<TrainingExample> examples, double denominator, Packing packing, long dropoutSeed,
+                 int firstExample) {
+        Layout plan = layout(examples, packing);
+        int width = plan.width();
+        int[][] ids = new int[plan.rows().size()][width];
+        int[][] segments = new int[ids.length][width];
+        int[][] owners = new int[ids.length][width];
+        for (int r = 0; r < ids.length; r++) {
+            java.util.Arrays.fill(segments[r], -1);                  // padding at the row's end
+            java.util.Arrays.fill(owners[r], -1);
+            int at = 0;
+            int number = 0;
+            for (Segment segment : plan.rows().get(r)) {
+                System.arraycopy(segment.ids(), 0, ids[r], at, segment.ids().length);
+                java.util.Arrays.fill(segments[r], at, at + segment.ids().length, number++);
+                java.util.Arrays.fill(owners[r], at, at + segment.ids().length,
+                        firstExample + segment.owner());
+                at += segment.ids().length;
+            }
         }
-        int[][] ids = new int[sequences.size()][width];
-        boolean[][] real = new boolean[sequences.size()][width];
-        for (int i = 0; i < ids.length; i++) {
-            int[] s = sequences.get(i);
-            System.arraycopy(s, 0, ids[i], 0, s.length);            // right padding, masked
-            java.util.Arrays.fill(real[i], 0, s.length, true);
+        if (adapter != null) {
+            adapter.setDropout(dropoutSeed < 0 ? null : new LoraAdapter.DropoutLayout(dropoutSeed, owners));
         }
-        NDArray hidden = decoder.forward(m, ids, real, decoder.newCache(), adapter);          // (S, W, D)
+        NDArray hidden;
+        try {
+            hidden = decoder.forwardSegments(m, ids, segments, adapter);                       // (R, W, D)
+        } finally {
+            if (adapter != null) {
+                adapter.setDropout(null);
+            }
+        }
         long[] rows = new long[examples.size()];
         int[][] labelIds = new int[examples.size()][];
         double[][] labelWeights = new double[examples.size()][];
         for (int e = 0; e < rows.length; e++) {
-            rows[e] = (long) plan.sequenceOf()[e] * width + plan.position()[e];
+            rows[e] = (long) plan.rowOf()[e] * width + plan.column()[e];
             labelIds[e] = examples.get(e).labelIds();
             labelWeights[e] = examples.get(e).labelWeights();
         }
         NDArray picked = hidden.reshape(-1, hidden.getShape().get(2)).get(m.create(rows));      // (N, D)
         NDArray logits = decoder.logits(picked);
         return new Forward(SoftLabelLoss.sum(logits, labelIds, labelWeights, settings.labelVocab(), denominator),
-                plan.tokens());
-    }
-
-    private static boolean isPrefix(TrainingExample ex, TrainingExample longest) {
-        if (!java.util.Arrays.equals(ex.promptIds(), longest.promptIds())) {
-            return false;
-        }
-        int[] p = ex.prefixIds();
-        int[] q = longest.prefixIds();
-        return java.util.Arrays.equals(p, 0, p.length, q, 0, p.length);
-    }
-
-    static int[] concat(int[] a, int[] b) {
-        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+                plan.paddedTokens());
     }
 
     public LoraAdapter adapter() {

@@ -20,7 +20,9 @@ import java.util.Set;
  * @param samples         sampling run id (job instance id of a sample or import-samples run)
  * @param expert          model folder to fine-tune (empty: the sampling run's expert)
  * @param epochs          when &gt; 0, train this many passes over the samples instead of maxSteps
- * @param packed          one forward per trajectory (true) or per example (false)
+ * @param order           {@code reference}: examples drawn individually from all kept steps (packed padding-free);
+ *                        {@code trajectory}: trajectories shuffled, each one's examples in one shared forward (a
+ *                        deviation from the reference, kept for comparison)
  * @param checkpointEvery optimizer steps per chunk; each chunk ends with an atomic checkpoint
  * @param keep            checkpoints kept
  * @param failAtStep      fault injection for tests: fail before optimizer step N (1-based), -1 never
@@ -28,15 +30,17 @@ import java.util.Set;
  */
 public record TrainParameters(long samples, String expert, int rank, double loraAlpha, double dropout,
                               List<String> targets, double learningRate, int warmupSteps, int maxSteps, double epochs,
-                              int batchSize, int accumulation, double maxGradNorm, boolean packed, long seed,
+                              int batchSize, int accumulation, double maxGradNorm, String order, long seed,
                               int maxLength, int checkpointEvery, int keep, String device, long failAtStep,
                               String objective) {
     /** LightReasoner's soft-label KL at kept steps, or the SFT baseline's cross-entropy on whole solutions. */
     public static final List<String> OBJECTIVES = List.of("lightr", "sft");
+    /** How training examples are drawn into batches. */
+    public static final List<String> ORDERS = List.of("reference", "trajectory");
 
 
     private static final Set<String> KNOWN = Set.of("samples", "expert", "rank", "loraAlpha", "dropout", "targets",
-            "learningRate", "warmupSteps", "maxSteps", "epochs", "batchSize", "accumulation", "maxGradNorm", "packed", "seed",
+            "learningRate", "warmupSteps", "maxSteps", "epochs", "batchSize", "accumulation", "maxGradNorm", "order", "seed",
             "maxLength", "checkpointEvery", "keep", "device", "failAtStep", "objective");
 
     public static TrainParameters from(Map<String, String> raw, DataRoot root) {
@@ -77,7 +81,10 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         int batch = (int) integer(raw, "batchSize", 8, 1, 4096);
         int accumulation = (int) integer(raw, "accumulation", 2, 1, 4096);
         double clip = decimal(raw, "maxGradNorm", 1.0, 0, 1e9);
-        boolean packed = ParameterValues.bool(raw, "packed", true);
+        String order = raw.getOrDefault("order", "reference").strip();
+        if (!ORDERS.contains(order)) {
+            throw new InvalidParameterException("order", "must be one of " + ORDERS + ": " + order);
+        }
         long seed = integer(raw, "seed", 42, 0, Long.MAX_VALUE);
         int maxLength = (int) integer(raw, "maxLength", 512, 2, 1_000_000);
         int every = (int) integer(raw, "checkpointEvery", 200, 1, 10_000_000);
@@ -90,7 +97,7 @@ public record TrainParameters(long samples, String expert, int rank, double lora
             throw new InvalidParameterException("objective", "must be one of " + OBJECTIVES + ": " + objective);
         }
         return new TrainParameters(samples, expert, rank, loraAlpha, dropout, List.copyOf(targets), lr, warmup, maxSteps,
-                epochs, batch, accumulation, clip, packed, seed, maxLength, every, keep, device, failAt,
+                epochs, batch, accumulation, clip, order, seed, maxLength, every, keep, device, failAt,
                 objective);
     }
 
@@ -114,7 +121,17 @@ public record TrainParameters(long samples, String expert, int rank, double lora
     /** @param units examples (lightr) or trajectories (sft) */
     public SoftLabelTrainer.Settings settings(int labelVocab, int units) {
         return new SoftLabelTrainer.Settings(batchSize, accumulation, learningRate, warmupSteps, totalSteps(units),
-                maxGradNorm, packed || sft(), seed, labelVocab, maxLength, sft());
+                maxGradNorm, packing(), seed, labelVocab, maxLength, sft());
+    }
+
+    /** Whether trajectories (not single examples) are shuffled: SFT trains whole solutions. */
+    public boolean byTrajectory() {
+        return sft() || order.equals("trajectory");
+    }
+
+    /** SFT's one-hot targets of one solution share its forward; LightR's drawn examples pack padding-free. */
+    public SoftLabelTrainer.Packing packing() {
+        return byTrajectory() ? SoftLabelTrainer.Packing.TRAJECTORY : SoftLabelTrainer.Packing.PADDING_FREE;
     }
 
     public Map<String, String> asMap() {
@@ -132,7 +149,7 @@ public record TrainParameters(long samples, String expert, int rank, double lora
         m.put("batchSize", Integer.toString(batchSize));
         m.put("accumulation", Integer.toString(accumulation));
         m.put("maxGradNorm", Double.toString(maxGradNorm));
-        m.put("packed", Boolean.toString(packed));
+        m.put("order", order);
         m.put("seed", Long.toString(seed));
         m.put("maxLength", Integer.toString(maxLength));
         m.put("checkpointEvery", Integer.toString(checkpointEvery));

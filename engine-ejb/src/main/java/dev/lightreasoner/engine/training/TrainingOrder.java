@@ -8,35 +8,36 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The seeded order in which examples are seen: an endless stream of epochs, each a fresh shuffle. Packed
- * mode shuffles trajectories and keeps each trajectory's examples together (so a micro-batch usually holds
- * few trajectories); per-example mode shuffles examples. Step s takes stream positions
+ * The seeded order in which examples are seen: an endless stream of epochs, each a fresh shuffle. By default
+ * examples are shuffled individually across the whole sampling run, as the reference draws them; by trajectory
+ * (a deviation, {@code order=trajectory}) trajectories are shuffled and each keeps its examples together, so a
+ * micro-batch usually holds few trajectories. Step s takes stream positions
  * [s·E, (s+1)·E) — a function of the step alone, so a checkpoint needs to store only the step.
  */
 public final class TrainingOrder {
     private final List<TrainingExample> examples;
     private final long seed;
-    private final boolean packed;
+    private final boolean byTrajectory;
     private final boolean wholeTrajectories;
     private final List<List<TrainingExample>> trajectories;
     private int cachedEpoch = -1;
     private List<TrainingExample> cachedOrder;
 
-    public TrainingOrder(List<TrainingExample> examples, long seed, boolean packed) {
-        this(examples, seed, packed, false);
+    public TrainingOrder(List<TrainingExample> examples, long seed, boolean byTrajectory) {
+        this(examples, seed, byTrajectory, false);
     }
 
     /**
      * @param wholeTrajectories the unit of a step is a trajectory with all its examples (SFT: every token of a
      *                          solution); {@link #batch} then takes that many trajectories
      */
-    public TrainingOrder(List<TrainingExample> examples, long seed, boolean packed, boolean wholeTrajectories) {
+    public TrainingOrder(List<TrainingExample> examples, long seed, boolean byTrajectory, boolean wholeTrajectories) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
         this.examples = List.copyOf(examples);
         this.seed = seed;
-        this.packed = packed || wholeTrajectories;
+        this.byTrajectory = byTrajectory || wholeTrajectories;
         this.wholeTrajectories = wholeTrajectories;
         Map<Long, List<TrainingExample>> groups = new LinkedHashMap<>();
         for (TrainingExample ex : this.examples) {
@@ -87,7 +88,7 @@ public final class TrainingOrder {
 
     private List<TrainingExample> order(int e) {
         Random random = new Random(LoraAdapter.mix(seed, 0x5EEDL + e));
-        if (!packed) {
+        if (!byTrajectory) {
             List<TrainingExample> shuffled = new ArrayList<>(examples);
             Collections.shuffle(shuffled, random);
             return shuffled;

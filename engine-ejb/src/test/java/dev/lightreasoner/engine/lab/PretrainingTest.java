@@ -32,7 +32,7 @@ class PretrainingTest {
     static Path dir;
 
     private static SoftLabelTrainer.Settings settings() {
-        return new SoftLabelTrainer.Settings(2, 1, 3e-3, 5, 120, 1.0, true, 1, 300, 512, true);
+        return new SoftLabelTrainer.Settings(2, 1, 3e-3, 5, 120, 1.0, SoftLabelTrainer.Packing.TRAJECTORY, 1, 300, 512, true);
     }
 
     private static TrainingOrder data(TextTokenizer tok) {

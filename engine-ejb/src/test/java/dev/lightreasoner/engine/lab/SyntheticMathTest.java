@@ -27,10 +27,10 @@ class SyntheticMathTest {
 
     @Test
     void sameSeedSameFilesAndOtherSeedOtherFiles() throws Exception {
-        SyntheticMath.write(dir.resolve("a"), 200, 50, 7);
-        SyntheticMath.write(dir.resolve("b"), 200, 50, 7);
-        SyntheticMath.write(dir.resolve("c"), 200, 50, 8);
-        for (String f : new String[] {"train.jsonl", "test.jsonl"}) {
+        SyntheticMath.write(dir.resolve("a"), 200, 30, 50, 7);
+        SyntheticMath.write(dir.resolve("b"), 200, 30, 50, 7);
+        SyntheticMath.write(dir.resolve("c"), 200, 30, 50, 8);
+        for (String f : new String[] {"train.jsonl", "validation.jsonl", "test.jsonl"}) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)));
             assertFalse(Files.readString(dir.resolve("a").resolve(f)).equals(Files.readString(dir.resolve("c").resolve(f))));
         }
@@ -38,8 +38,8 @@ class SyntheticMathTest {
 
     /** Every step is true arithmetic, chains from the previous result, and ends at the #### answer. */
     @Test
-    void everyAnswerChecksOutAndTestQuestionsAreNotInTrain() throws Exception {
-        SyntheticMath.write(dir, 1000, 200, 11);
+    void everyAnswerChecksOutAndNoQuestionIsInTwoSplits() throws Exception {
+        SyntheticMath.write(dir, 1000, 150, 200, 11);
         ObjectMapper json = new ObjectMapper();
         Set<String> trainQuestions = new HashSet<>();
         for (String line : Files.readAllLines(dir.resolve("train.jsonl"))) {
@@ -47,12 +47,15 @@ class SyntheticMathTest {
         }
         assertEquals(1000, trainQuestions.size(), "distinct training questions");
         int[] operationCounts = new int[5];
-        for (String file : new String[] {"train.jsonl", "test.jsonl"}) {
+        Set<String> heldOut = new HashSet<>();
+        for (String file : new String[] {"train.jsonl", "validation.jsonl", "test.jsonl"}) {
             List<String> lines = Files.readAllLines(dir.resolve(file));
+            assertEquals(file.equals("train.jsonl") ? 1000 : file.equals("test.jsonl") ? 200 : 150, lines.size(), file);
             for (int i = 0; i < lines.size(); i++) {
                 JsonNode o = json.readTree(lines.get(i));
-                if (file.equals("test.jsonl")) {
-                    assertFalse(trainQuestions.contains(o.get("question").asText()), "test question in train");
+                if (!file.equals("train.jsonl")) {
+                    assertFalse(trainQuestions.contains(o.get("question").asText()), file + " question in train");
+                    assertTrue(heldOut.add(o.get("question").asText()), "question in validation and test");
                 }
                 long expected = Long.parseLong(MathAnswers.gsm8kGold(o.get("answer").asText()));
                 Matcher m = STEP.matcher(o.get("answer").asText());
@@ -75,11 +78,11 @@ class SyntheticMathTest {
                         }
                     };
                     assertEquals(value, c, o.toString());
-                    assertTrue(c >= 0, o.toString());
+                    assertTrue(c >= 1 && c < 60, o.toString());
                     current = c;
                     steps++;
                 }
-                assertTrue(steps >= 2 && steps <= 4, o.toString());
+                assertTrue(steps >= 2 && steps <= 3, o.toString());
                 operationCounts[steps]++;
                 assertEquals(expected, current);
                 // the solution the model learns ends in the boxed answer, which grades as correct
@@ -88,6 +91,6 @@ class SyntheticMathTest {
                 assertEquals(Long.toString(expected), Gsm8kRecords.parse(lines.get(i), i + 1).finalAnswer());
             }
         }
-        assertTrue(operationCounts[2] > 0 && operationCounts[3] > 0 && operationCounts[4] > 0);
+        assertTrue(operationCounts[2] > 0 && operationCounts[3] > 0);
     }
 }

@@ -1,5 +1,8 @@
 package dev.lightreasoner.engine.training;
 
+import static dev.lightreasoner.engine.training.SoftLabelTrainer.Packing.PADDING_FREE;
+import static dev.lightreasoner.engine.training.SoftLabelTrainer.Packing.PER_EXAMPLE;
+import static dev.lightreasoner.engine.training.SoftLabelTrainer.Packing.TRAJECTORY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,8 +42,8 @@ class LoraTrainingTest {
         return folder;
     }
 
-    private static SoftLabelTrainer.Settings settings(boolean packed) {
-        return new SoftLabelTrainer.Settings(4, 2, 5e-3, 0, 40, 1.0, packed, 42, LABEL_VOCAB, 512);
+    private static SoftLabelTrainer.Settings settings(SoftLabelTrainer.Packing packing) {
+        return new SoftLabelTrainer.Settings(4, 2, 5e-3, 0, 40, 1.0, packing, 42, LABEL_VOCAB, 512);
     }
 
     /** Two trajectories with nested prefixes and soft labels, plus one from a third. */
@@ -90,31 +93,82 @@ class LoraTrainingTest {
         }
     }
 
-    /** Packed (one sequence per trajectory) gives the loss and gradients of one sequence per example. */
+    /** By trajectory (one sequence per trajectory) gives the loss and gradients of one sequence per example. */
     @Test
-    void packedEqualsSeparateExamples() throws IOException {
+    void trajectoryPackingEqualsSeparateExamples() throws IOException {
         Path folder = model();
         ModelConfig cfg = ModelConfig.load(folder);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
-             LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+             LoraAdapter adapter = trainedAdapter(decoder, cfg, 0.0)) {
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
+                    settings(TRAJECTORY));
             List<TrainingExample> batch = examples();
             float[][] packedGrads = new float[adapter.parameters().size()][];
             float[][] separateGrads = new float[adapter.parameters().size()][];
-            double packedLoss = lossAndGrads(trainer, batch, true, packedGrads);
-            double separateLoss = lossAndGrads(trainer, batch, false, separateGrads);
+            double packedLoss = lossAndGrads(trainer, batch, TRAJECTORY, -1, packedGrads);
+            double separateLoss = lossAndGrads(trainer, batch, PER_EXAMPLE, -1, separateGrads);
             assertEquals(separateLoss, packedLoss, 1e-5);
             for (int i = 0; i < packedGrads.length; i++) {
                 assertArrayEquals(separateGrads[i], packedGrads[i], 1e-5f, "parameter " + i);
             }
-            try (NDManager m = NDManager.newBaseManager()) {
-                long packedTokens = trainer.loss(m, batch, batch.size(), true).tokens();
-                long separateTokens = trainer.loss(m, batch, batch.size(), false).tokens();
-                // packed: one sequence per trajectory, (6+9) + (7+9) + (8+4); separate: (6+2)+(6+5)+(6+9)+...
-                assertEquals(43, packedTokens);
-                assertEquals(83, separateTokens);
+            // by trajectory: one sequence per trajectory, (6+9) + (7+9) + (8+4); separate: (6+2)+(6+5)+(6+9)+...
+            assertEquals(43, trainer.layout(batch, TRAJECTORY).tokens());
+            assertEquals(83, trainer.layout(batch, PER_EXAMPLE).tokens());
+            assertEquals(7 * 16, trainer.layout(batch, PER_EXAMPLE).paddedTokens(), "7 rows padded to the longest");
+        }
+    }
+
+    /**
+     * Padding-free packing (examples end to end, block-diagonal attention, positions restarting) gives the loss
+     * and every LoRA gradient of one forward per example, with dropout on: each example keeps its own masks.
+     */
+    @Test
+    void paddingFreePackingEqualsOneForwardPerExampleWithDropoutOn() throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        List<TrainingExample> batch = mixedLengths();
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = trainedAdapter(decoder, cfg, 0.3)) {
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
+                    settings(PADDING_FREE));
+            SoftLabelTrainer.Layout packed = trainer.layout(batch, PADDING_FREE);
+            assertTrue(packed.rows().size() < batch.size(), "several examples share a row: " + packed.rows().size());
+            assertEquals(packed.tokens(), trainer.layout(batch, PER_EXAMPLE).tokens());
+            assertTrue(packed.paddedTokens() < trainer.layout(batch, PER_EXAMPLE).paddedTokens());
+            float[][] packedGrads = new float[adapter.parameters().size()][];
+            float[][] separateGrads = new float[adapter.parameters().size()][];
+            double packedLoss = lossAndGrads(trainer, batch, PADDING_FREE, 77, packedGrads);
+            double separateLoss = lossAndGrads(trainer, batch, PER_EXAMPLE, 77, separateGrads);
+            assertEquals(separateLoss, packedLoss, 1e-5);
+            for (int i = 0; i < packedGrads.length; i++) {
+                assertArrayEquals(separateGrads[i], packedGrads[i], 1e-5f, "parameter " + i);
+            }
+            // the masks are really on: another dropout seed, another loss
+            float[][] otherGrads = new float[adapter.parameters().size()][];
+            assertTrue(Math.abs(lossAndGrads(trainer, batch, PADDING_FREE, 78, otherGrads) - packedLoss) > 1e-4);
+            assertTrue(Math.abs(lossAndGrads(trainer, batch, PADDING_FREE, -1, otherGrads) - packedLoss) > 1e-4);
+        }
+    }
+
+    /** Examples of very different lengths, as a sampling run gives them (early and late steps, short prompts). */
+    static List<TrainingExample> mixedLengths() {
+        Random r = new Random(6);
+        List<TrainingExample> out = new ArrayList<>();
+        for (int q = 0; q < 3; q++) {
+            int[] prompt = new int[4 + q];
+            int[] trajectory = new int[14];
+            for (int i = 0; i < prompt.length; i++) {
+                prompt[i] = 40 + r.nextInt(60);
+            }
+            for (int i = 0; i < trajectory.length; i++) {
+                trajectory[i] = 40 + r.nextInt(60);
+            }
+            for (int step : new int[] {1, 2, 12}) {
+                out.add(new TrainingExample(q, step, prompt, java.util.Arrays.copyOf(trajectory, step),
+                        new int[] {trajectory[step], 71 + q}, new double[] {0.8, 0.2}));
             }
         }
+        return out;
     }
 
     /** Analytic gradients (autograd through our decoder) against central finite differences of the loss. */
@@ -124,10 +178,10 @@ class LoraTrainingTest {
         ModelConfig cfg = ModelConfig.load(folder);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(PADDING_FREE));
             List<TrainingExample> batch = examples();
             float[][] grads = new float[adapter.parameters().size()][];
-            lossAndGrads(trainer, batch, true, grads);
+            lossAndGrads(trainer, batch, PADDING_FREE, -1, grads);
             Random r = new Random(9);
             float h = 1e-2f;
             for (int check = 0; check < 8; check++) {
@@ -152,8 +206,8 @@ class LoraTrainingTest {
         ModelConfig cfg = ModelConfig.load(folder);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
-            TrainingOrder order = new TrainingOrder(examples(), 42, true);
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(PADDING_FREE));
+            TrainingOrder order = new TrainingOrder(examples(), 42, false);
             List<Double> losses = new ArrayList<>();
             for (int s = 0; s < 30; s++) {
                 losses.add(trainer.step(order.batch(s, 8)).loss());
@@ -188,7 +242,7 @@ class LoraTrainingTest {
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
             SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
-                    new SoftLabelTrainer.Settings(1, 2, 1e-2, 0, 40, 1.0, true, 42, cfg.vocabSize(), 512, true));
+                    new SoftLabelTrainer.Settings(1, 2, 1e-2, 0, 40, 1.0, TRAJECTORY, 42, cfg.vocabSize(), 512, true));
             List<Double> losses = new ArrayList<>();
             for (int s = 0; s < 40; s++) {
                 SoftLabelTrainer.StepResult result = trainer.step(order.batch(s, 2));
@@ -209,11 +263,11 @@ class LoraTrainingTest {
         Path folder = model();
         ModelConfig cfg = ModelConfig.load(folder);
         LoraConfig lora = LoraConfig.defaults();
-        TrainingOrder order = new TrainingOrder(examples(), 42, true);
+        TrainingOrder order = new TrainingOrder(examples(), 42, false);
         float[][] straight;
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, lora, Device.cpu(), 1)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(PADDING_FREE));
             for (int s = 0; s < 12; s++) {
                 trainer.step(order.batch(s, 8));
             }
@@ -222,7 +276,7 @@ class LoraTrainingTest {
         CheckpointStore store = new CheckpointStore(runs, 2);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, lora, Device.cpu(), 1)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(PADDING_FREE));
             for (int s = 0; s < 5; s++) {
                 trainer.step(order.batch(s, 8));
             }
@@ -232,7 +286,7 @@ class LoraTrainingTest {
              LoraAdapter adapter = LoraAdapter.load(store.folder(5), cfg, LoraAdapter.readConfig(store.folder(5)), Device.cpu())) {
             AdamW opt = AdamW.defaults(adapter.parameters());
             store.restoreOptimizer(5, opt, adapter.parameterNames());
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, opt, settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, opt, settings(PADDING_FREE));
             for (int s = 5; s < 12; s++) {
                 trainer.step(order.batch(s, 8));
             }
@@ -250,7 +304,7 @@ class LoraTrainingTest {
         ModelConfig cfg = ModelConfig.load(folder);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(PADDING_FREE));
             CheckpointStore store = new CheckpointStore(runs, 2);
             store.save(2, trainer, "base");
             assertThrows(UncheckedIOException.class, () -> store.save(4, trainer, "base", () -> {
@@ -323,7 +377,7 @@ class LoraTrainingTest {
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
             SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
-                    settings(true));
+                    settings(PADDING_FREE));
             nudge(adapter.parameters().get(1), 0, Float.NaN);
             float[][] before = values(adapter);
             IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -337,11 +391,42 @@ class LoraTrainingTest {
         }
     }
 
+    /** A finite loss with a non-finite gradient is refused like a non-finite loss, before AdamW sees it. */
+    @Test
+    void nonFiniteGradientNormStopsTrainingWithoutUpdatingTheWeights() throws IOException {
+        Path folder = model();
+        ModelConfig cfg = ModelConfig.load(folder);
+        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
+             LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
+                    settings(PADDING_FREE));
+            float[][] before = values(adapter);
+            // d sqrt(u)/du at u = 0 is infinite and times du/dA = 0 gives NaN: a finite loss (0), a NaN gradient
+            try (NDManager m = NDManager.newBaseManager();
+                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray zero = adapter.parameters().get(0).mul(m.zeros(new Shape(1)));
+                collector.backward(zero.sqrt().sum());
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> trainer.update(0, 0.0, 0, 1, System.nanoTime()));
+            assertTrue(e.getMessage().startsWith("non-finite gradient norm"), e.getMessage());
+            float[][] after = values(adapter);
+            for (int i = 0; i < after.length; i++) {
+                assertArrayEquals(before[i], after[i], 0f, "the failing step changed nothing");
+            }
+            assertEquals(0, trainer.optimizer().step(), "no optimizer update was counted");
+        }
+    }
+
     /** An adapter after a few steps, so B is non-zero and every parameter has a gradient. */
     private static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg) {
-        LoraAdapter adapter = LoraAdapter.create(cfg, new LoraConfig(4, 8, 0.0, List.of("q_proj", "v_proj", "down_proj")),
+        return trainedAdapter(decoder, cfg, 0.0);
+    }
+
+    private static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg, double dropout) {
+        LoraAdapter adapter = LoraAdapter.create(cfg, new LoraConfig(4, 8, dropout, List.of("q_proj", "v_proj", "down_proj")),
                 Device.cpu(), 1);
-        SoftLabelTrainer warm = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(true));
+        SoftLabelTrainer warm = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(PADDING_FREE));
         TrainingOrder order = new TrainingOrder(examples(), 1, true);
         for (int s = 0; s < 3; s++) {
             warm.step(order.batch(s, 8));
@@ -349,10 +434,12 @@ class LoraTrainingTest {
         return adapter;
     }
 
-    private static double lossAndGrads(SoftLabelTrainer trainer, List<TrainingExample> batch, boolean packed, float[][] grads) {
+    /** Loss and gradients of one forward of the batch laid out by {@code packing}; dropout when seed >= 0. */
+    private static double lossAndGrads(SoftLabelTrainer trainer, List<TrainingExample> batch, SoftLabelTrainer.Packing packing,
+                                       long dropoutSeed, float[][] grads) {
         try (NDManager m = NDManager.newBaseManager();
              GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = trainer.loss(m, batch, batch.size(), packed).loss();
+            NDArray loss = trainer.loss(m, batch, batch.size(), packing, dropoutSeed, 0).loss();
             collector.backward(loss);
             List<NDArray> params = trainer.adapter().parameters();
             for (int i = 0; i < params.size(); i++) {
@@ -374,7 +461,7 @@ class LoraTrainingTest {
 
     private static double lossOnly(SoftLabelTrainer trainer, List<TrainingExample> batch) {
         try (NDManager m = NDManager.newBaseManager()) {
-            return trainer.loss(m, batch, batch.size(), true).loss().getFloat();
+            return trainer.loss(m, batch, batch.size(), PADDING_FREE).loss().getFloat();
         }
     }
 

@@ -56,7 +56,8 @@ class TrainingUnderGarbageCollectionTest {
         TrainingOrder order = new TrainingOrder(LoraTrainingTest.examples(), 42, true);
         try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
              LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 1)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), new SoftLabelTrainer.Settings(4, 2, 5e-3, 0, 40, 1.0, true, 42, 256, 512));
+            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), new SoftLabelTrainer.Settings(4, 2, 5e-3, 0, 40, 1.0,
+                    SoftLabelTrainer.Packing.PADDING_FREE, 42, 256, 512));
             for (int s = 0; s < 16; s++) {
                 trainer.step(order.batch(s, 8));
             }
