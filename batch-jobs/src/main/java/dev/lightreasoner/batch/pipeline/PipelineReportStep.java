@@ -3,13 +3,16 @@ package dev.lightreasoner.batch.pipeline;
 import dev.lightreasoner.batch.ExitStatuses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.eval.Comparisons;
 import dev.lightreasoner.engine.pipeline.PipelineParameters;
 import dev.lightreasoner.engine.pipeline.RunReport;
+import dev.lightreasoner.store.EvaluationItem;
 import dev.lightreasoner.store.EvaluationStore;
 import dev.lightreasoner.store.PipelineStageRecord;
 import dev.lightreasoner.store.PipelineStore;
 import dev.lightreasoner.store.RunStatistics;
 import dev.lightreasoner.store.SampleStore;
+import dev.lightreasoner.store.SampledQuestion;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
@@ -24,7 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Last stage: the run report (the paper's accuracy and efficiency tables) from the stages' own rows —
+ * Last stage: the run report (the paper's accuracy and efficiency tables, with n, intervals and paired
+ * comparisons against the baseline) from the stages' own graded items and sample rows —
  * stored with the pipeline, and written as report.md and report.json in runs/pipeline-N.
  */
 @Named
@@ -46,18 +50,36 @@ public class PipelineReportStep extends AbstractBatchlet {
         PipelineParameters p = PipelineStep.parameters(jobContext);
         long pipeline = jobContext.getInstanceId();
         List<String> names = p.benchmarks().stream().map(PipelineParameters.Benchmark::name).toList();
-        Map<String, Map<String, Double>> accuracy = new LinkedHashMap<>();
-        accuracy.put(RunReport.BASELINE, accuracies(pipeline, "baseline", names));
+        Map<String, Map<String, boolean[]>> outcomes = new LinkedHashMap<>();
+        outcomes.put(RunReport.BASELINE, outcomes(pipeline, "baseline", names));
         if (p.sft()) {
-            accuracy.put(RunReport.SFT, accuracies(pipeline, "sft", names));
+            outcomes.put(RunReport.SFT, outcomes(pipeline, "sft", names));
         }
-        accuracy.put(RunReport.LIGHTR, accuracies(pipeline, "lightr", names));
+        outcomes.put(RunReport.LIGHTR, outcomes(pipeline, "lightr", names));
+        Map<String, Map<String, Comparisons.Accuracy>> accuracy = new LinkedHashMap<>();
+        Map<String, Map<String, Comparisons.Paired>> paired = new LinkedHashMap<>();
+        outcomes.forEach((variant, byBenchmark) -> {
+            Map<String, Comparisons.Accuracy> row = new LinkedHashMap<>();
+            Map<String, Comparisons.Paired> against = new LinkedHashMap<>();
+            byBenchmark.forEach((b, graded) -> {
+                long correct = 0;
+                for (boolean c : graded) {
+                    correct += c ? 1 : 0;
+                }
+                row.put(b, new Comparisons.Accuracy(graded.length, correct));
+                against.put(b, Comparisons.Paired.of(graded, outcomes.get(RunReport.BASELINE).get(b)));
+            });
+            accuracy.put(variant, row);
+            if (!variant.equals(RunReport.BASELINE)) {
+                paired.put(variant, against);
+            }
+        });
         Map<String, RunReport.Efficiency> efficiency = new LinkedHashMap<>();
         if (p.sft()) {
             efficiency.put(RunReport.SFT, efficiency(pipeline, "sft-sample", "sft-train", true));
         }
         efficiency.put(RunReport.LIGHTR, efficiency(pipeline, "sample", "train", false));
-        RunReport report = new RunReport(pipeline, p.expert(), names, accuracy, efficiency);
+        RunReport report = new RunReport(pipeline, p.expert(), names, accuracy, paired, efficiency);
         String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson());
         store.detail(pipeline, "report", json);
         Path folder = DataRoot.fromEnvironment().path().resolve("runs").resolve("pipeline-" + pipeline);
@@ -72,10 +94,17 @@ public class PipelineReportStep extends AbstractBatchlet {
         return status.toString();
     }
 
-    private Map<String, Double> accuracies(long pipeline, String variant, List<String> names) {
-        Map<String, Double> row = new LinkedHashMap<>();
+    /** Each benchmark's items graded right or wrong, in item order (the same items for every variant). */
+    private Map<String, boolean[]> outcomes(long pipeline, String variant, List<String> names) {
+        Map<String, boolean[]> row = new LinkedHashMap<>();
         for (String b : names) {
-            row.put(b, evaluations.accuracy(instance(pipeline, "evaluate-" + variant + "/" + b)).percent());
+            List<EvaluationItem> items = evaluations.items(instance(pipeline, "evaluate-" + variant + "/" + b), 0,
+                    Integer.MAX_VALUE);
+            boolean[] graded = new boolean[items.size()];
+            for (int i = 0; i < graded.length; i++) {
+                graded[i] = items.get(i).isCorrect();
+            }
+            row.put(b, graded);
         }
         return row;
     }
@@ -86,8 +115,10 @@ public class PipelineReportStep extends AbstractBatchlet {
         PipelineStageRecord trained = store.find(pipeline, trainStage);
         long run = sampled.getInstanceId();
         RunStatistics stats = samples.statistics(run);
-        long tokens = sft ? samples.questions(run).stream().mapToLong(q -> (long) q.getKlSum()).sum() : stats.stepsKept();
-        return new RunReport.Efficiency(sampled.getSeconds() + trained.getSeconds(), stats.questionsDone(), tokens);
+        List<SampledQuestion> questions = samples.questions(run);
+        long tokens = sft ? questions.stream().mapToLong(q -> (long) q.getKlSum()).sum() : stats.stepsKept();
+        long tuned = questions.stream().filter(q -> q.getStepsKept() > 0).count();
+        return new RunReport.Efficiency(sampled.getSeconds() + trained.getSeconds(), stats.questionsDone(), tuned, tokens);
     }
 
     private long instance(long pipeline, String stage) {

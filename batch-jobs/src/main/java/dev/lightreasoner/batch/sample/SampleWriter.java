@@ -42,11 +42,7 @@ public class SampleWriter extends AbstractItemWriter {
                 }
                 ContrastiveSampler.Outcome o = item.outcome();
                 long[] histogram = new long[SamplingRun.HISTOGRAM_BINS];
-                double klSum = 0;
-                for (double kl : o.stepKl()) {
-                    histogram[RunStatistics.bin(kl)]++;
-                    klSum += kl;
-                }
+                double klSum = RunStatistics.accumulate(o.stepKl(), histogram);
                 List<Sample> samples = new ArrayList<>(o.kept().size());
                 for (ContrastiveSampler.KeptStep k : o.kept()) {
                     samples.add(new Sample(run, item.questionIndex(), k.step(), Arrays.copyOf(o.trajectory(), k.step()),
