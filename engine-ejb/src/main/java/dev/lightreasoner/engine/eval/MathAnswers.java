@@ -8,12 +8,17 @@ import java.util.regex.Pattern;
 /**
  * Answer extraction and grading as the Qwen2.5-Math evaluation toolkit does it (spec §8): the content of the
  * last balanced {@code \boxed{…}}, else the text after "the answer is", else the last number; the toolkit's
- * string normalisation; then equality as strings, as numbers (relative tolerance 1e-4, with the ×100 / ÷100
- * percentage variants), or by value for LaTeX fractions, roots, simple expressions and tuples.
+ * string normalisation (units, a trailing \text{…}, numbers in words); then equality as strings, as a choice
+ * letter when the reference is one (A–E), as numbers (relative tolerance 1e-4, with the ×100 / ÷100
+ * percentage variants between plain numbers), or by value for LaTeX fractions, roots, simple expressions and
+ * tuples. Where it still differs from the toolkit (no sympy): see README, grading.
  */
 public final class MathAnswers {
     private static final Pattern LAST_NUMBER = Pattern.compile("-?\\d*\\.?\\d+");
     private static final Pattern TEXT = Pattern.compile("\\\\(?:text|textbf|mbox|mathrm)\\{([^{}]*)}");
+    private static final Pattern TRAILING_TEXT = Pattern.compile("\\\\text\\{[^{}]*}$");
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final Pattern CHOICE = Pattern.compile("[A-E]");
     private static final Pattern THOUSANDS = Pattern.compile("(\\d),(\\d\\d\\d)(?=$|\\D)");
     /** Unit words the toolkit strips (a representative subset of its list). */
     private static final String[] UNITS = {"square units", "sq units", "square feet", "square inches", "square meters",
@@ -82,11 +87,7 @@ public final class MathAnswers {
         if (rest.startsWith(":")) {
             rest = rest.substring(1).strip();
         }
-        int newline = rest.indexOf('\n');
-        if (newline >= 0) {
-            rest = rest.substring(0, newline);
-        }
-        return rest.replaceAll("\\.$", "");
+        return rest.replaceAll("\\.$", "");                 // the rest of the text, as the toolkit takes it
     }
 
     /** The gold answer of a GSM8K answer field: the text after "####". */
@@ -110,12 +111,18 @@ public final class MathAnswers {
     public static String normalize(String answer) {
         String s = answer.replace("\n", "").strip();
         s = s.replaceAll("\\.+$", "").replace("\\!", "");
+        s = WordNumbers.digits(s);                           // "five" -> "5"
         s = s.replace("tfrac", "frac").replace("dfrac", "frac");
         s = s.replace("\\left", "").replace("\\right", "");
         s = s.replace("\\{", "{").replace("\\}", "}");
         s = s.replace("^{\\circ}", "").replace("^\\circ", "").replace("°", "");
         s = s.replace("\\$", "").replace("$", "").replace("\\(", "").replace("\\)", "");
         s = removeUnits(s);
+        // any trailing \text{…} is a unit when something stands before it ("5 \text{ apples}" -> "5")
+        String unitless = TRAILING_TEXT.matcher(s).replaceAll("").strip();
+        if (!unitless.isEmpty() && !unitless.equals(s)) {
+            s = unitless;
+        }
         Matcher text = TEXT.matcher(s);
         while (text.find()) {
             s = text.replaceAll("$1");
@@ -207,10 +214,15 @@ public final class MathAnswers {
         if (p.equalsIgnoreCase(r)) {
             return true;
         }
+        if (CHOICE.matcher(r.toUpperCase(java.util.Locale.ROOT)).matches()) {
+            return r.equalsIgnoreCase(choice(p));              // "\text{(B)}", "(B)", "B." all choose B
+        }
         Double pv = value(p);
         Double rv = value(r);
         if (pv != null && rv != null) {
-            for (double candidate : new double[] {rv, rv / 100, rv * 100}) {
+            // the ×100 / ÷100 percentage variants only between plain numbers, as the toolkit's numeric branch
+            boolean plain = PLAIN_NUMBER.matcher(p).matches() && PLAIN_NUMBER.matcher(r).matches();
+            for (double candidate : plain ? new double[] {rv, rv / 100, rv * 100} : new double[] {rv}) {
                 if (close(pv, candidate)) {
                     return true;
                 }
@@ -228,6 +240,16 @@ public final class MathAnswers {
             return true;
         }
         return false;
+    }
+
+    /** The choice letter of a multiple-choice answer: the last standalone A–E, "" when there is none. */
+    static String choice(String predicted) {
+        Matcher m = Pattern.compile("(?<![A-Za-z])([A-E])(?![A-Za-z])").matcher(predicted.replace("\\text", ""));
+        String last = "";
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
     }
 
     private static boolean close(double a, double b) {

@@ -35,7 +35,13 @@ class MathAnswersTest {
                 Arguments.of("\\boxed{\\sqrt3}", "\\sqrt{3}"),
                 Arguments.of("The answer is 42.", "42"),
                 Arguments.of("Therefore, the answer is: 17", "17"),
-                Arguments.of("The final answer is 9\nmore text", "9"),
+                Arguments.of("The final answer is 9\nmore text", "9moretext"),   // the rest of the text, as the toolkit
+                Arguments.of("the answer is\n\n12.", "12"),
+                Arguments.of("\\boxed{7 \\text{ crayons}}", "7"),              // any trailing \text{} unit
+                Arguments.of("\\boxed{\\text{crayons}}", "crayons"),            // ... unless nothing stands before it
+                Arguments.of("\\boxed{five}", "5"),
+                Arguments.of("\\boxed{Twenty-one}", "21"),
+                Arguments.of("The answer is one hundred and three", "103"),
                 Arguments.of("She pays 5 + 7 = 12 dollars and gets 8 back", "8"),
                 Arguments.of("Total: 1,250 apples", "1250"),
                 Arguments.of("It drops to -4 degrees", "-4"),
@@ -83,6 +89,12 @@ class MathAnswersTest {
                 Arguments.of("", "5", false),
                 Arguments.of("A", "a", true),                       // case-insensitive strings
                 Arguments.of("\\text{(B)}", "(B)", true),
+                Arguments.of("\\text{(B)}", "B", true),               // a choice answer against a letter
+                Arguments.of("(C)", "B", false),
+                Arguments.of("B.", "b", true),
+                Arguments.of("\\frac{1}{4}", "25", false),           // percentage variants only between plain numbers
+                Arguments.of("0.25", "\\frac{1}{4}", true),
+                Arguments.of("five", "5", true),
                 Arguments.of("\\frac{3}{4}", "0.75", true),
                 Arguments.of("\\left(\\frac{1}{2}\\right)", "\\frac{1}{2}", true),
                 Arguments.of("90^\\circ", "90", true),
