@@ -10,10 +10,14 @@ import java.util.List;
  * Benchmark record layouts (as under shared/datasets and the toolkit's parse_question / parse_ground_truth):
  * gsm8k ({@code question}, {@code answer} after ####), svamp ({@code Body} + {@code Question}, {@code Answer}),
  * asdiv ({@code body} + {@code question}, {@code answer} without units), math500 ({@code problem},
- * {@code answer} or the solution's \boxed{}), and "jsonl" with the question and answer fields named.
+ * {@code answer} or the solution's \boxed{}), the toolkit's full {@code math} and {@code minerva_math}
+ * ({@code problem}, gold = the solution's last \boxed{}), {@code olympiadbench} ({@code question}, gold =
+ * {@code final_answer[0]} without $), {@code mmlu_stem} ({@code question} + "Answer Choices: (A) … (D) …", gold =
+ * the letter of {@code answer}), and "jsonl" with the question and answer fields named.
  */
 public final class Benchmarks {
-    public static final List<String> FORMATS = List.of("gsm8k", "svamp", "asdiv", "math500", "jsonl");
+    public static final List<String> FORMATS = List.of("gsm8k", "svamp", "asdiv", "math500", "math", "minerva_math",
+            "olympiadbench", "mmlu_stem", "jsonl");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Benchmarks() {
@@ -43,10 +47,43 @@ public final class Benchmarks {
                     MathAnswers.asdivGold(text(o, "answer", lineNumber)));
             case "math500" -> new Item(index, text(o, "problem", lineNumber), o.hasNonNull("answer")
                     ? MathAnswers.normalize(o.get("answer").asText()) : MathAnswers.mathGold(text(o, "solution", lineNumber)));
+            case "math", "minerva_math" -> new Item(index, text(o, "problem", lineNumber),
+                    MathAnswers.mathGold(text(o, "solution", lineNumber)));
+            case "olympiadbench" -> new Item(index, text(o, "question", lineNumber), MathAnswers.normalize(
+                    firstOf(o, "final_answer", lineNumber).replaceAll("^\\$+|\\$+$", "")));
+            case "mmlu_stem" -> mmluStem(o, index, lineNumber);
             case "jsonl" -> new Item(index, text(o, questionField, lineNumber),
                     MathAnswers.normalize(number(o, answerField, lineNumber)));
             default -> throw new IllegalArgumentException("unknown benchmark format " + format);
         };
+    }
+
+    /** The question with its four choices labelled (A)–(D) on one line; the gold is the letter of {@code answer}. */
+    private static Item mmluStem(JsonNode o, long index, long line) throws BadRecordException {
+        JsonNode choices = o.get("choices");
+        if (choices == null || !choices.isArray() || choices.size() != 4) {
+            throw new BadRecordException(line, "field 'choices' must be an array of 4 options");
+        }
+        JsonNode answer = o.get("answer");
+        if (answer == null || !answer.canConvertToInt() || answer.asInt() < 0 || answer.asInt() > 3) {
+            throw new BadRecordException(line, "field 'answer' must be the index 0–3 of the right choice");
+        }
+        StringBuilder q = new StringBuilder(text(o, "question", line).strip()).append("\nAnswer Choices:");
+        for (int i = 0; i < 4; i++) {
+            q.append(" (").append((char) ('A' + i)).append(") ").append(choices.get(i).asText().strip());
+        }
+        return new Item(index, q.toString(), String.valueOf((char) ('A' + answer.asInt())));
+    }
+
+    private static String firstOf(JsonNode o, String field, long line) throws BadRecordException {
+        JsonNode v = o.get(field);
+        if (v != null && v.isArray() && !v.isEmpty() && v.get(0).isTextual()) {
+            return v.get(0).asText().strip();
+        }
+        if (v != null && v.isTextual() && !v.asText().isBlank()) {
+            return v.asText().strip();
+        }
+        throw new BadRecordException(line, "missing field '" + field + "' (a list whose first element is the answer)");
     }
 
     /** The toolkit adds a period to a body that lacks one before appending the question. */

@@ -58,4 +58,30 @@ class BenchmarksTest {
         assertTrue(e.getMessage().contains("answer"), e.getMessage());
         assertThrows(BadRecordException.class, () -> Benchmarks.parse("jsonl", "q", "a", "not json", 1));
     }
+
+    /** Hand-written records in the layouts of the toolkit's math, minerva_math, olympiadbench and mmlu_stem files. */
+    @Test
+    void theToolkitsOtherLayouts() throws Exception {
+        Benchmarks.Item math = Benchmarks.parse("math", null, null, "{\"problem\":\"What is $1+1$?\",\"solution\":"
+                + "\"Adding, $1+1=\\\\boxed{2}$.\",\"level\":\"Level 1\",\"type\":\"Algebra\"}", 1);
+        assertEquals("What is $1+1$?", math.question());
+        assertEquals("2", math.gold());
+        Benchmarks.Item minerva = Benchmarks.parse("minerva_math", null, null, "{\"problem\":\"Find the mass in kg.\","
+                + "\"solution\":\"It is \\\\boxed{3.5} kg.\",\"type\":\"Physics\",\"idx\":0}", 1);
+        assertEquals("3.5", minerva.gold());
+        Benchmarks.Item olympiad = Benchmarks.parse("olympiadbench", null, null, "{\"id\":1,\"question\":\"Compute x.\","
+                + "\"final_answer\":[\"$\\\\frac{1}{2}$\"],\"is_multiple_answer\":false}", 1);
+        assertEquals("Compute x.", olympiad.question());
+        assertEquals("\\frac{1}{2}", olympiad.gold());
+        assertTrue(MathAnswers.equivalent("0.5", olympiad.gold()));
+        Benchmarks.Item mmlu = Benchmarks.parse("mmlu_stem", null, null, "{\"question\":\" Which is a prime? \","
+                + "\"choices\":[\"4\",\"6\",\"7\",\"9\"],\"answer\":2,\"subject\":\"math\"}", 1);
+        assertEquals("Which is a prime?\nAnswer Choices: (A) 4 (B) 6 (C) 7 (D) 9", mmlu.question());
+        assertEquals("C", mmlu.gold());
+        assertTrue(MathAnswers.equivalent(MathAnswers.extract("The answer is \\boxed{\\text{(C)}}"), mmlu.gold()));
+        assertTrue(!MathAnswers.equivalent(MathAnswers.extract("\\boxed{(A)}"), mmlu.gold()));
+        BadRecordException e = assertThrows(BadRecordException.class, () -> Benchmarks.parse("mmlu_stem", null, null,
+                "{\"question\":\"q\",\"choices\":[\"a\",\"b\"],\"answer\":0}", 4));
+        assertTrue(e.getMessage().contains("choices"), e.getMessage());
+    }
 }
