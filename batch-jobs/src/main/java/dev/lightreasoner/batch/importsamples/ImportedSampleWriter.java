@@ -15,15 +15,18 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Stores imported samples: the question (as a prepared question of dataset import-RUN, sampling prompt of
- * spec §3.1) and the sample with prompt and prefix re-tokenized by the expert's tokenizer, as the reference
- * fine-tuning code does. Replays replace rows by key.
+ * spec §3.1) and the sample with prompt + prefix tokenized as one string by the expert's tokenizer, as the
+ * reference fine-tuning code does. Replays replace rows by key.
  */
 @Named
 @Dependent
 public class ImportedSampleWriter extends AbstractItemWriter {
+    private static final Logger LOG = Logger.getLogger(ImportedSampleWriter.class.getName());
+
     @Inject
     JobContext jobContext;
     @Inject
@@ -43,8 +46,16 @@ public class ImportedSampleWriter extends AbstractItemWriter {
             String prompt = ChatPrompts.sampling(r.promptId());
             questions.upsert(List.of(new PreparedQuestion(ImportJob.dataset(jobContext), line.questionIndex(), r.promptId(),
                     "", prompt)), jobContext.getExecutionId());
-            samples.upsertImported(new Sample(run, line.questionIndex(), r.step(), tokenizer.encode(r.prefix()),
-                    r.tokenIds(), r.weights(), r.kl()), tokenizer.encode(prompt));
+            int[] promptIds = tokenizer.encode(prompt);
+            int[] prefixIds = TextTokenizer.continuation(tokenizer, prompt, promptIds, r.prefix());
+            if (prefixIds == null) {
+                // the prefix merges with the prompt's last token (it starts with a newline): encoded on its own
+                LOG.warning("import execution " + jobContext.getExecutionId() + ", line " + line.questionIndex()
+                        + " step " + r.step() + ": the prefix merges with the prompt across the boundary; encoded separately");
+                prefixIds = tokenizer.encode(r.prefix());
+            }
+            samples.upsertImported(new Sample(run, line.questionIndex(), r.step(), prefixIds, r.tokenIds(), r.weights(),
+                    r.kl()), promptIds);
         }
     }
 }

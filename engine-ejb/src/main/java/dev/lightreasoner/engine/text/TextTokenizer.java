@@ -154,4 +154,19 @@ public final class TextTokenizer implements AutoCloseable {
     public void close() {
         tokenizer.close();
     }
+
+    /**
+     * The tokens of {@code continuation} as they come out of tokenizing {@code prompt + continuation} as ONE string
+     * (as the reference's fine-tuning code tokenizes prompt and prefix): what follows the prompt's own tokens.
+     * Null when the two merge across the boundary (e.g. a continuation that starts with a newline after a prompt
+     * ending in one), so that no split at the prompt's tokens exists.
+     */
+    public static int[] continuation(TextTokenizer tokenizer, String prompt, int[] promptIds, String continuation) {
+        int[] joint = tokenizer.encode(prompt + continuation);
+        if (joint.length < promptIds.length || !java.util.Arrays.equals(joint, 0, promptIds.length, promptIds, 0,
+                promptIds.length)) {
+            return null;
+        }
+        return java.util.Arrays.copyOfRange(joint, promptIds.length, joint.length);
+    }
 }

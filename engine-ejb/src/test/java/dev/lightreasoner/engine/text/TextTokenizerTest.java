@@ -94,4 +94,23 @@ class TextTokenizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TextTokenizer.load(dir));
         assertTrue(e.getMessage().contains("tokenizer.json"), e.getMessage());
     }
+
+    /**
+     * With the real Qwen2.5 tokenizer: a prefix tokenized together with its prompt (as the reference's
+     * fine-tuning code does) splits at the prompt's own tokens, except when it merges across the boundary.
+     */
+    @Test
+    void continuationAfterARealQwenPrompt() throws IOException {
+        try (TextTokenizer qwen = TextTokenizer.load(Path.of("src/test/resources/tokenizers/qwen2.5"))) {
+            String prompt = ChatPrompts.sampling("Ava has 5 apples. How many apples does Ava have?");
+            int[] promptIds = qwen.encode(prompt);
+            assertEquals(151644, promptIds[0], "<|im_start|>");
+            int[] after = TextTokenizer.continuation(qwen, prompt, promptIds, "To find the total, 5 + 0 = 5.");
+            assertArrayEquals(qwen.encode("To find the total, 5 + 0 = 5."), after);
+            int[] spaced = TextTokenizer.continuation(qwen, prompt, promptIds, " 5 apples");
+            assertEquals(" 5 apples", qwen.decode(spaced));
+            // "\n" closing the prompt and a prefix starting with "\n" become one "\n\n" token: no split exists
+            assertNull(TextTokenizer.continuation(qwen, prompt, promptIds, "\nStep 1"));
+        }
+    }
 }
