@@ -53,10 +53,13 @@ public final class LabPair {
             long start = System.nanoTime();
             double firstLoss = 0;
             double lastLoss = 0;
-            try (PretrainRun training = PretrainRun.open(p, work.resolve("data/train.jsonl"), run, 0)) {
-                for (int s = 0; s < p.maxSteps(); s++) {
+            // a run folder with checkpoints resumes from the latest (bit-identical to an uninterrupted run)
+            List<Long> done = new dev.lightreasoner.engine.training.CheckpointStore(run, p.keep()).steps();
+            long resume = done.isEmpty() ? 0 : done.get(done.size() - 1);
+            try (PretrainRun training = PretrainRun.open(p, work.resolve("data/train.jsonl"), run, resume)) {
+                for (int s = (int) resume; s < p.maxSteps(); s++) {
                     double loss = training.step(s).loss();
-                    if (s == 0) {
+                    if (s == resume) {
                         firstLoss = loss;
                     }
                     lastLoss = loss;

@@ -2,6 +2,7 @@ package dev.lightreasoner.engine.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,19 +39,21 @@ public final class AdamW {
 
     /** The L2 norm of all gradients, then scales them so it is at most maxNorm (no-op when maxNorm <= 0). */
     public double clipGradients(double maxNorm) {
-        double total = 0;
-        for (NDArray p : params) {
-            double n = p.getGradient().norm().getFloat();
-            total += n * n;
-        }
-        double norm = Math.sqrt(total);
-        double coef = maxNorm / (norm + 1e-6);
-        if (maxNorm > 0 && coef < 1) {
+        try (NDScope scope = new NDScope()) {         // every temporary (and gradient handle) is freed here
+            double total = 0;
             for (NDArray p : params) {
-                p.getGradient().muli((float) coef);
+                double n = p.getGradient().norm().getFloat();
+                total += n * n;
             }
+            double norm = Math.sqrt(total);
+            double coef = maxNorm / (norm + 1e-6);
+            if (maxNorm > 0 && coef < 1) {
+                for (NDArray p : params) {
+                    p.getGradient().muli((float) coef);
+                }
+            }
+            return norm;
         }
-        return norm;
     }
 
     /** One update with the given learning rate; gradients are zeroed afterwards. */
@@ -58,19 +61,27 @@ public final class AdamW {
         step++;
         double bias1 = 1 - Math.pow(beta1, step);
         double bias2 = 1 - Math.pow(beta2, step);
-        for (int i = 0; i < params.size(); i++) {
-            NDArray p = params.get(i);
-            NDArray g = p.getGradient();
-            NDArray weights = p.stopGradient();      // same storage, outside autograd
-            if (weightDecay != 0) {
-                weights.muli((float) (1 - lr * weightDecay));
+        // the temporaries would otherwise live in the parameters' long-lived manager until training ends: a
+        // full-parameter pretraining grew by ~22 MB a step that way
+        try (NDScope scope = new NDScope()) {
+            for (int i = 0; i < params.size(); i++) {
+                updateOne(i, lr, bias1, bias2);
             }
-            first.get(i).muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-            second.get(i).muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
-            NDArray denom = second.get(i).sqrt().div((float) Math.sqrt(bias2)).add((float) eps);
-            weights.subi(first.get(i).div(denom).mul((float) (lr / bias1)));
-            g.muli(0);
         }
+    }
+
+    private void updateOne(int i, double lr, double bias1, double bias2) {
+        NDArray p = params.get(i);
+        NDArray g = p.getGradient();
+        NDArray weights = p.stopGradient();          // same storage, outside autograd
+        if (weightDecay != 0) {
+            weights.muli((float) (1 - lr * weightDecay));
+        }
+        first.get(i).muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+        second.get(i).muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
+        NDArray denom = second.get(i).sqrt().div((float) Math.sqrt(bias2)).add((float) eps);
+        weights.subi(first.get(i).div(denom).mul((float) (lr / bias1)));
+        g.muli(0);
     }
 
     public long step() {

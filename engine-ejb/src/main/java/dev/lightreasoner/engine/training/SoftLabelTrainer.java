@@ -3,6 +3,7 @@ package dev.lightreasoner.engine.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import dev.lightreasoner.engine.model.Decoder;
@@ -123,9 +124,11 @@ public final class SoftLabelTrainer {
     }
 
     private void zeroGradients() {
-        for (NDArray p : optimizer.parameters()) {
-            if (p.hasGradient()) {
-                p.getGradient().set(new NDIndex("..."), 0f);     // not muli(0): NaN * 0 stays NaN
+        try (NDScope scope = new NDScope()) {                   // the gradient handles are freed here
+            for (NDArray p : optimizer.parameters()) {
+                if (p.hasGradient()) {
+                    p.getGradient().set(new NDIndex("..."), 0f);     // not muli(0): NaN * 0 stays NaN
+                }
             }
         }
     }
