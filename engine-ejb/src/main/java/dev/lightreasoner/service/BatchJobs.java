@@ -40,6 +40,9 @@ import java.util.function.Supplier;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BatchJobs {
+    /** JBeret's JOB_EXECUTION.JOBPARAMETERS column (VARCHAR(3000) on H2 and PostgreSQL); longer fails inside it. */
+    static final int MAX_STORED_PARAMETERS = 3000;
+
 
     public List<String> jobNames() {
         return JobParameterRules.JOBS;
@@ -221,11 +224,34 @@ public class BatchJobs {
     }
 
     private static Map<String, String> validated(String job, Map<String, String> parameters) {
+        Map<String, String> effective;
         try {
-            return JobParameterRules.validate(job, parameters, DataRoot.fromEnvironment());
+            effective = JobParameterRules.validate(job, parameters, DataRoot.fromEnvironment());
         } catch (InvalidParameterException e) {
             throw new RequestRejected(RequestRejected.BAD_REQUEST, e.parameter(), e.getMessage());
         }
+        int stored = storedLength(effective);
+        if (stored > MAX_STORED_PARAMETERS) {
+            String longest = effective.entrySet().stream().max(Map.Entry.comparingByValue(
+                    java.util.Comparator.comparingInt(String::length))).map(Map.Entry::getKey).orElse("parameters");
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, longest, "the parameters are too long together ("
+                    + stored + " characters as the job repository stores them, at most " + MAX_STORED_PARAMETERS
+                    + "); the longest is '" + longest + "'");
+        }
+        return effective;
+    }
+
+    /** Characters of the parameters as JBeret stores them (java.util.Properties text) in its job repository. */
+    static int storedLength(Map<String, String> parameters) {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(parameters);
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            p.store(out, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString().length();
     }
 
     private ExecutionView view(JobExecution e) {

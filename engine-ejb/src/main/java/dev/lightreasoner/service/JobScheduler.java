@@ -51,13 +51,23 @@ public class JobScheduler {
         jobs.validate(job, parameters);                  // a schedule with bad parameters would fail at every firing
         JobSchedule s;
         try {
-            s = new JobSchedule(job, cron.strip(), timezone, JSON.writeValueAsString(parameters));
+            String json = JSON.writeValueAsString(parameters);
+            if (json.length() > JobSchedule.MAX_PARAMETERS) {
+                throw new RequestRejected(RequestRejected.BAD_REQUEST, "parameters", "too long as JSON (" + json.length()
+                        + " characters, at most " + JobSchedule.MAX_PARAMETERS + ")");
+            }
+            s = new JobSchedule(job, cron.strip(), timezone, json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         em.persist(s);
         em.flush();
-        timers.createCalendarTimer(expression, new TimerConfig(s.getId(), true));
+        try {
+            timers.createCalendarTimer(expression, new TimerConfig(s.getId(), true));
+        } catch (IllegalArgumentException e) {
+            // the timer service's own check of each field's range; rolls the schedule back
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, "cron", "not a valid schedule: " + cron);
+        }
         return s;
     }
 
@@ -135,8 +145,20 @@ public class JobScheduler {
         }
     }
 
+    private static final String[] FIELD_NAMES = {"second", "minute", "hour", "dayOfMonth", "month", "dayOfWeek"};
+    private static final int[] FIELD_MIN = {0, 0, 0, 1, 1, 0};
+    private static final int[] FIELD_MAX = {59, 59, 23, 31, 12, 7};
+
     /** "second minute hour dayOfMonth month dayOfWeek" (EJB calendar syntax; five fields = at second 0). */
     static ScheduleExpression expression(String cron, String timezone) {
+        if (cron != null && cron.length() > JobSchedule.MAX_CRON) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, "cron", "too long (at most " + JobSchedule.MAX_CRON
+                    + " characters)");
+        }
+        if (timezone == null || timezone.length() > JobSchedule.MAX_TIMEZONE) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, "timezone", "must be a time zone name of at most "
+                    + JobSchedule.MAX_TIMEZONE + " characters");
+        }
         String[] f = cron == null ? new String[0] : cron.strip().split("\\s+");
         if (f.length == 5) {
             f = new String[] {"0", f[0], f[1], f[2], f[3], f[4]};
@@ -145,9 +167,20 @@ public class JobScheduler {
             throw new RequestRejected(RequestRejected.BAD_REQUEST, "cron", "needs 5 or 6 fields ([second] minute hour"
                     + " dayOfMonth month dayOfWeek), e.g. '0 30 2 * * *' for 02:30:00 daily: " + cron);
         }
-        for (String field : f) {
-            if (!field.matches("[0-9A-Za-z*/,\\-]+")) {
-                throw new RequestRejected(RequestRejected.BAD_REQUEST, "cron", "invalid field '" + field + "' in: " + cron);
+        for (int i = 0; i < f.length; i++) {
+            if (!f[i].matches("[0-9A-Za-z*/,\\-]+")) {
+                throw new RequestRejected(RequestRejected.BAD_REQUEST, "cron", "invalid field '" + f[i] + "' in: " + cron);
+            }
+            // every number in a field within that field's range (a step after '/' only needs to be positive)
+            for (String part : f[i].split(",")) {
+                String[] stepped = part.split("/", -1);
+                for (String n : stepped[0].split("-")) {
+                    if (n.matches("\\d+") && (n.length() > 4 || Integer.parseInt(n) < FIELD_MIN[i]
+                            || Integer.parseInt(n) > FIELD_MAX[i])) {
+                        throw new RequestRejected(RequestRejected.BAD_REQUEST, "cron", FIELD_NAMES[i] + " must be "
+                                + FIELD_MIN[i] + "-" + FIELD_MAX[i] + ": '" + f[i] + "' in: " + cron);
+                    }
+                }
             }
         }
         try {

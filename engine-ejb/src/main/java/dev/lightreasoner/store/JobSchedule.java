@@ -15,6 +15,9 @@ import java.time.Instant;
 @Entity
 @Table(name = "JOB_SCHEDULE")
 public class JobSchedule {
+    public static final int MAX_CRON = 200;
+    public static final int MAX_TIMEZONE = 64;
+    public static final int MAX_PARAMETERS = 8000;
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -23,14 +26,14 @@ public class JobSchedule {
     private String job;
 
     /** six fields: second minute hour day-of-month month day-of-week (EJB calendar syntax) */
-    @Column(nullable = false, length = 200)
+    @Column(nullable = false, length = MAX_CRON)
     private String cron;
 
-    @Column(nullable = false, length = 64)
+    @Column(nullable = false, length = MAX_TIMEZONE)
     private String timezone;
 
     /** JSON object of job parameters */
-    @Column(nullable = false, length = 8000)
+    @Column(nullable = false, length = MAX_PARAMETERS)
     private String parameters;
 
     private boolean paused;

@@ -105,6 +105,18 @@ class BadInputIT extends DeployedApp {
                 Map.of("adapter", "models/it-bad-adapter", "output", TinyPair.AMATEUR), 400, "output"));
         cases.add(refused("merge: output is the data root", "jobs/merge/executions",
                 Map.of("adapter", "models/it-bad-adapter", "output", "."), 400, "output"));
+        // --- no input gives a 500: huge offsets, unconvertible values, over-long values, bad cron fields ---
+        cases.add(refused("executions: offset 2147483647", "executions?offset=2147483647", Map.of(), 400, "offset", "GET"));
+        cases.add(refused("executions: offset not a number", "executions?offset=abc", Map.of(), 400, "offset", "GET"));
+        cases.add(refused("schedule: cron of 270 characters", "schedules",
+                Map.of("job", "prepare", "cron", "0 " + "1,".repeat(134) + "1 * * * *"), 400, "cron"));
+        cases.add(refused("schedule: minute 99", "schedules", Map.of("job", "prepare", "cron", "99 * * * *"), 400, "cron"));
+        cases.add(refused("schedule: month 13", "schedules", Map.of("job", "prepare", "cron", "0 0 1 13 *"), 400, "cron"));
+        String longPath = "datasets/" + "./".repeat(450) + "gsm8k/test.jsonl";   // valid, 900+ characters
+        cases.add(refused("pipeline: parameters longer together than the job repository stores", "jobs/lightreasoner/executions",
+                Map.of("expert", TinyPair.EXPERT, "amateur", TinyPair.AMATEUR, "benchmarks",
+                        "a=" + longPath + ":gsm8k,b=" + longPath + ":gsm8k,c=" + longPath + ":gsm8k,d=" + longPath + ":gsm8k"),
+                400, "benchmarks"));
         cases.add(refused("restart of a COMPLETED execution", "executions/" + completedId + "/restart", Map.of(), 409,
                 "executionId"));
         cases.add(refused("stop of a finished execution", "executions/" + completedId + "/stop", Map.of(), 409,

@@ -44,6 +44,37 @@ class SecurityIT extends DeployedApp {
         assertEquals("{\"status\":\"UP\"}", health.body().toString());
     }
 
+    /** Every error, the container's included, is an RFC 9457 problem: no HTML page, no empty or plain-text body. */
+    @Test
+    void everyErrorIsAProblemJson() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String admin = Api.authorization(Api.ADMIN);
+        Map<String, HttpRequest> cases = new java.util.LinkedHashMap<>();
+        cases.put("401 without credentials", HttpRequest.newBuilder(URI.create(Api.BASE + "executions")).GET().build());
+        cases.put("403 for a viewer", HttpRequest.newBuilder(URI.create(Api.BASE + "jobs/prepare/executions"))
+                .header("Authorization", Api.authorization(Api.VIEWER)).header("Content-Type", "application/json")
+                .header("X-Requested-By", "it").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        cases.put("404 unknown path", HttpRequest.newBuilder(URI.create(Api.BASE + "no-such-thing"))
+                .header("Authorization", admin).GET().build());
+        cases.put("405 wrong method", HttpRequest.newBuilder(URI.create(Api.BASE + "jobs"))
+                .header("Authorization", admin).DELETE().build());
+        cases.put("415 not JSON", HttpRequest.newBuilder(URI.create(Api.BASE + "jobs/prepare/executions"))
+                .header("Authorization", admin).header("Content-Type", "text/plain").header("X-Requested-By", "it")
+                .POST(HttpRequest.BodyPublishers.ofString("dataset=x")).build());
+        for (var c : cases.entrySet()) {
+            HttpResponse<String> r = client.send(c.getValue(), HttpResponse.BodyHandlers.ofString());
+            int expected = Integer.parseInt(c.getKey().substring(0, 3));
+            assertEquals(expected, r.statusCode(), c.getKey() + ": " + r.body());
+            assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0],
+                    c.getKey() + ": " + r.headers().map());
+            JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            assertEquals(expected, problem.get("status").asInt(), c.getKey() + ": " + r.body());
+            assertTrue(problem.hasNonNull("title") && problem.hasNonNull("detail"), c.getKey() + ": " + r.body());
+        }
+        // the viewer's identity names no server path
+        assertTrue(!Api.call(Api.VIEWER, "GET", "system/me", null, NONE).ok().has("dataRoot"));
+    }
+
     @Test
     void aViewerReadsEverythingAndChangesNothing() {
         JsonNode me = Api.call(Api.VIEWER, "GET", "system/me", null, NONE).ok();

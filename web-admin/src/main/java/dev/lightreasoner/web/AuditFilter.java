@@ -43,9 +43,8 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         }
         byte[] body = request.getEntityStream().readNBytes(MAX_REQUEST_BYTES + 1);
         if (body.length > MAX_REQUEST_BYTES) {
-            request.abortWith(Response.status(413).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(413,
-                    "request body larger than " + MAX_REQUEST_BYTES + " bytes: job parameters are short values", null))
-                    .build());
+            request.abortWith(ErrorBody.response(413,
+                    "request body larger than " + MAX_REQUEST_BYTES + " bytes: job parameters are short values", null));
             return;
         }
         request.setEntityStream(new ByteArrayInputStream(body));

@@ -51,7 +51,6 @@ public class CrossSiteFilter implements ContainerRequestFilter {
     }
 
     private static void refuse(ContainerRequestContext request, String message) {
-        request.abortWith(Response.status(403).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(403, message, null)).build());
+        request.abortWith(ErrorBody.response(403, message, null));
     }
 }

@@ -89,8 +89,8 @@ public class JobsResource {
         if (job != null && !jobs.jobNames().contains(job)) {
             throw new RequestRejected(RequestRejected.BAD_REQUEST, "job", "unknown job '" + job + "'");
         }
-        return search.find(job, status, instant("since", since), instant("until", until), Math.max(0, offset),
-                Math.max(1, Math.min(limit, 200))).stream().map(jobs::execution).toList();
+        return search.find(job, status, instant("since", since), instant("until", until), Paging.offset(offset),
+                Paging.limit(limit, 200)).stream().map(jobs::execution).toList();
     }
 
     private static java.time.Instant instant(String name, String value) {

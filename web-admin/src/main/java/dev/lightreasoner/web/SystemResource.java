@@ -62,15 +62,13 @@ public class SystemResource {
             request.login(user, password);
         } catch (ServletException e) {
             operations.audit(actor, "sign-in", "console", null, "401 wrong user name or password");
-            return Response.status(401).type(MediaType.APPLICATION_JSON)
-                    .entity(new ErrorBody(401, "wrong user name or password", null)).build();
+            return ErrorBody.response(401, "wrong user name or password", null);
         }
         try {
             Map<String, Object> identity = identity(request.getUserPrincipal().getName(), request::isUserInRole);
             if (identity.get("role") == null) {
                 operations.audit(actor, "sign-in", "console", null, "403 no LightReasoner role");
-                return Response.status(403).type(MediaType.APPLICATION_JSON)
-                        .entity(new ErrorBody(403, "user " + user + " has no LightReasoner role", null)).build();
+                return ErrorBody.response(403, "user " + user + " has no LightReasoner role", null);
             }
             operations.audit(actor, "sign-in", "console", null, "200 " + identity.get("role"));
             return Response.ok(identity).build();
@@ -96,7 +94,6 @@ public class SystemResource {
         out.put("role", role);
         out.put("canOperate", operator);
         out.put("canAdminister", admin);
-        out.put("dataRoot", DataRoot.fromEnvironment().path().toString());
         return out;
     }
 

@@ -12,7 +12,6 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
     @Override
     public Response toResponse(ProcessingException e) {
         String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(400, "request body is not a JSON object of parameters: " + why, "body")).build();
+        return ErrorBody.response(400, "request body is not a JSON object of parameters: " + why, "body");
     }
 }

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * Stores imported samples: the question (as a prepared question of dataset import-RUN, sampling prompt of
- * spec §3.1) and the sample with prompt + prefix tokenized as one string by the expert's tokenizer, as the
+ * docs/method.md §3.1) and the sample with prompt + prefix tokenized as one string by the expert's tokenizer, as the
  * reference fine-tuning code does. Replays replace rows by key.
  */
 @Named

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Turns a question record into a PreparedQuestion with its sampling prompt (spec §3.1). */
+/** Turns a question record into a PreparedQuestion with its sampling prompt (docs/method.md §3.1). */
 @Named
 @Dependent
 public class PromptRenderer implements ItemProcessor {

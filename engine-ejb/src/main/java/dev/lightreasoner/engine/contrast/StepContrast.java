@@ -1,7 +1,7 @@
 package dev.lightreasoner.engine.contrast;
 
 /**
- * One sampling step's divergence and contrastive soft label (spec §5.3), written for clarity; the job's
+ * One sampling step's divergence and contrastive soft label (docs/method.md §5.3), written for clarity; the job's
  * batched path ({@link BatchContrast}) is tested equal to it.
  *
  * <ul>

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Parameters of the {@code evaluate} job: a model folder, a benchmark file and its layout, and decoding
- * settings (zero-shot qwen25-math-cot prompt, greedy; spec §8).
+ * settings (zero-shot qwen25-math-cot prompt, greedy; docs/method.md §8).
  *
  * @param benchmark name under which the result is reported (e.g. gsm8k)
  * @param file      benchmark JSONL under the data root

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Zero-shot greedy evaluation of a batch: qwen25-math-cot prompt, stop on the model's eos ids and on
- * {@code <|im_end|>} / {@code <|endoftext|>} when the vocabulary has them — the same for every model (spec B8).
+ * {@code <|im_end|>} / {@code <|endoftext|>} when the vocabulary has them — the same for every model (docs/method.md B8).
  */
 public final class Evaluator {
     private final CausalLm model;

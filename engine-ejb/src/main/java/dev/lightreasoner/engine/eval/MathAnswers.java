@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answer extraction and grading as the Qwen2.5-Math evaluation toolkit does it (spec §8): the content of the
+ * Answer extraction and grading as the Qwen2.5-Math evaluation toolkit does it (docs/method.md §8): the content of the
  * last balanced {@code \boxed{…}}, else the text after "the answer is", else the last number; the toolkit's
  * string normalisation (units, a trailing \text{…}, numbers in words); then equality as strings, as a choice
  * letter when the reference is one (A–E), as numbers (relative tolerance 1e-4, with the ×100 / ÷100

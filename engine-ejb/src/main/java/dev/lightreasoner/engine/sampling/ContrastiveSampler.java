@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sampling stage's computation for a batch of prompts (spec §5): the expert's greedy trajectories with
+ * The sampling stage's computation for a batch of prompts (docs/method.md §5): the expert's greedy trajectories with
  * π_E at every step (batched, KV cache), then ONE teacher-forced amateur pass over prompt + trajectory,
  * where row t is π_A for the same prefix as π_E's step t (prompt + the first t expert token ids; no text
  * round trip). Steps t = 1..T−1 are candidates; those with KL(π_E‖π_A) ≥ β are kept with their soft label.

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightreasoner.engine.data.BadRecordException;
 
 /**
- * The sample format of the LightReasoner reference code (spec §5.4), one JSON object per line:
+ * The sample format of the LightReasoner reference code (docs/method.md §5.4), one JSON object per line:
  * {@code prompt_id} (the question text), {@code step}, {@code prefix} (decoded assistant prefix),
  * {@code tokens}, {@code token_ids} (ascending), {@code weights}, {@code kl_divergence}.
  */

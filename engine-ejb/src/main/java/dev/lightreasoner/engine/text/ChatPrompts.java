@@ -2,14 +2,14 @@ package dev.lightreasoner.engine.text;
 
 /**
  * The chat prompts of the method, rendered exactly as the Qwen2.5 chat template renders them
- * (spec §3.1 and §3.2). Two system prompts on purpose: sampling and evaluation differ (spec B9).
+ * (docs/method.md §3.1 and §3.2). Two system prompts on purpose: sampling and evaluation differ (docs/method.md B9).
  */
 public final class ChatPrompts {
 
-    /** System prompt used for sampling and fine-tuning (spec C1). */
+    /** System prompt used for sampling and fine-tuning (docs/method.md C1). */
     public static final String SAMPLING_SYSTEM = "Please reason step by step.";
 
-    /** System prompt of the {@code qwen25-math-cot} evaluation prompt (spec C24). */
+    /** System prompt of the {@code qwen25-math-cot} evaluation prompt (docs/method.md C24). */
     public static final String EVALUATION_SYSTEM =
             "Please reason step by step, and put your final answer within \\boxed{}.";
 
@@ -21,7 +21,7 @@ public final class ChatPrompts {
         return chat(SAMPLING_SYSTEM, question);
     }
 
-    /** The evaluation prompt: the toolkit strips the question first (spec §3.2). */
+    /** The evaluation prompt: the toolkit strips the question first (docs/method.md §3.2). */
     public static String evaluation(String question) {
         return chat(EVALUATION_SYSTEM, question.strip());
     }

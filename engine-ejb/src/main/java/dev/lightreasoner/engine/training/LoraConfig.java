@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * LoRA settings (spec §6.5): rank r, scaling alpha/r, dropout on the adapter's input path, target projections.
+ * LoRA settings (docs/method.md §6.5): rank r, scaling alpha/r, dropout on the adapter's input path, target projections.
  */
 public record LoraConfig(int rank, double alpha, double dropout, List<String> targets) {
     public static final Set<String> MODULES =

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Merges a LoRA adapter into its base (spec §7): W ← W + (alpha/r)·B·A for every adapted projection, biases
+ * Merges a LoRA adapter into its base (docs/method.md §7): W ← W + (alpha/r)·B·A for every adapted projection, biases
  * untouched, and writes a standalone Hugging Face folder (config with the written dtype, model.safetensors,
  * generation config and tokenizer files copied). Tensors stream one at a time, so any model size fits.
  */

@@ -9,7 +9,7 @@ import dev.lightreasoner.engine.model.Tensors;
  * KL(v_C ‖ softmax(logits)) summed over a group of examples and divided by {@code denominator} (the number of
  * examples in the optimizer step: "batchmean" over the whole accumulated batch).
  *
- * <p>Label vocabulary (spec B2, mirrored): only ids below {@code labelVocab} (the tokenizer's ordinary tokens,
+ * <p>Label vocabulary (docs/method.md B2, mirrored): only ids below {@code labelVocab} (the tokenizer's ordinary tokens,
  * 151,643 for Qwen2.5) are labels and the softmax runs over the first {@code labelVocab} logits; label mass on
  * special-token ids is dropped without renormalising, exactly as the reference fine-tuner does.
  */

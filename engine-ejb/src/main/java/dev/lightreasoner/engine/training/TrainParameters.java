@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parameters of the {@code train} job (defaults: spec §6.5), validated before it starts.
+ * Parameters of the {@code train} job (defaults: docs/method.md §6.5), validated before it starts.
  *
  * @param samples         sampling run id (job instance id of a sample or import-samples run)
  * @param expert          model folder to fine-tune (empty: the sampling run's expert)

@@ -2,7 +2,7 @@ package dev.lightreasoner.engine.training;
 
 /**
  * One supervised position: the model reads prompt + assistant prefix and is trained toward the soft label
- * at the prefix's last token (the last real token — spec B1 fixed).
+ * at the prefix's last token (the last real token — docs/method.md B1 fixed).
  *
  * @param trajectory which trajectory it comes from (question index); examples of one trajectory can be packed
  */

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Extraction and grading cases written from the Qwen2.5-Math toolkit's documented behaviour (spec §8). */
+/** Extraction and grading cases written from the Qwen2.5-Math toolkit's documented behaviour (docs/method.md §8). */
 class MathAnswersTest {
 
     static Stream<Arguments> extractions() {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The batched one-pass sampler against the reference method written out plainly: for every step, a separate
- * forward of each model over prompt + the first t expert tokens, π from the last position (spec §5.2).
+ * forward of each model over prompt + the first t expert tokens, π from the last position (docs/method.md §5.2).
  */
 class ContrastiveSamplerTest {
     @TempDir
