@@ -83,7 +83,28 @@ class PipelineIT extends DeployedApp {
             assertTrue(row.get("tunedTokens").asLong() > 0 && row.get("seconds").asDouble() > 0, report.toString());
             assertTrue(row.get("averageGain").isNumber(), report.toString());
         }
+        // every cell with its n and interval; each method paired with the baseline on the same items
+        for (String variant : new String[] {"baseline", "+SFT", "+LightR"}) {
+            JsonNode cell = report.get("counts").get(variant).get("gsm8k");
+            long n = cell.get("n").asLong();
+            assertTrue(n > 0 && cell.get("correct").asLong() <= n, report.toString());
+            double percent = report.get("accuracy").get(variant).get("gsm8k").asDouble();
+            assertTrue(cell.get("ci95").get(0).asDouble() <= percent && percent <= cell.get("ci95").get(1).asDouble(),
+                    report.toString());
+        }
+        for (String method : new String[] {"+SFT", "+LightR"}) {
+            JsonNode paired = report.get("comparisons").get(method).get("gsm8k");
+            long n = report.get("counts").get("baseline").get("gsm8k").get("n").asLong();
+            assertEquals(n, paired.get("n").asLong(), report.toString());
+            double difference = report.get("accuracy").get(method).get("gsm8k").asDouble()
+                    - report.get("accuracy").get("baseline").get("gsm8k").asDouble();
+            assertEquals(difference, paired.get("difference").asDouble(), 0.01, report.toString());
+            assertEquals(difference, 100.0 * (paired.get("gained").asLong() - paired.get("lost").asLong()) / n, 0.01);
+            double p = paired.get("mcnemarP").asDouble();
+            assertTrue(p > 0 && p <= 1, report.toString());
+        }
         String md = Api.text("pipelines/" + id + "/report.md");
+        assertTrue(md.contains("Against the baseline on the same items (paired)"), md);
         assertTrue(md.contains("| model | gsm8k | svamp | avg |") && md.contains("| LightR |") && md.contains("| SFT |"), md);
         lineageLinksDatasetSamplesAdapterMergedModelAndEvaluation(id);
     }
