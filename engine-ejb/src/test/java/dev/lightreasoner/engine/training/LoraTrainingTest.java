@@ -35,14 +35,19 @@ class LoraTrainingTest {
     static Path dir;
 
     private static Path model() throws IOException {
-        Path folder = dir.resolve("base");
+        return model(dir);
+    }
+
+    /** The tiny random base model of these tests, written once into {@code folder}'s "base". */
+    static Path model(Path into) throws IOException {
+        Path folder = into.resolve("base");
         if (!Files.exists(folder.resolve("config.json"))) {
             TinyModels.write(folder, TinyModels.Spec.qwen2(), 3, 0.3);
         }
         return folder;
     }
 
-    private static SoftLabelTrainer.Settings settings(SoftLabelTrainer.Packing packing) {
+    static SoftLabelTrainer.Settings settings(SoftLabelTrainer.Packing packing) {
         return new SoftLabelTrainer.Settings(4, 2, 5e-3, 0, 40, 1.0, packing, 42, LABEL_VOCAB, 512);
     }
 
@@ -91,84 +96,6 @@ class LoraTrainingTest {
             float[] adapted = decoder.logits(decoder.forward(m, ids, real, decoder.newCache(), adapter).squeeze(0)).toFloatArray();
             assertArrayEquals(base, adapted, 0f);
         }
-    }
-
-    /** By trajectory (one sequence per trajectory) gives the loss and gradients of one sequence per example. */
-    @Test
-    void trajectoryPackingEqualsSeparateExamples() throws IOException {
-        Path folder = model();
-        ModelConfig cfg = ModelConfig.load(folder);
-        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
-             LoraAdapter adapter = trainedAdapter(decoder, cfg, 0.0)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
-                    settings(TRAJECTORY));
-            List<TrainingExample> batch = examples();
-            float[][] packedGrads = new float[adapter.parameters().size()][];
-            float[][] separateGrads = new float[adapter.parameters().size()][];
-            double packedLoss = lossAndGrads(trainer, batch, TRAJECTORY, -1, packedGrads);
-            double separateLoss = lossAndGrads(trainer, batch, PER_EXAMPLE, -1, separateGrads);
-            assertEquals(separateLoss, packedLoss, 1e-5);
-            for (int i = 0; i < packedGrads.length; i++) {
-                assertArrayEquals(separateGrads[i], packedGrads[i], 1e-5f, "parameter " + i);
-            }
-            // by trajectory: one sequence per trajectory, (6+9) + (7+9) + (8+4); separate: (6+2)+(6+5)+(6+9)+...
-            assertEquals(43, trainer.layout(batch, TRAJECTORY).tokens());
-            assertEquals(83, trainer.layout(batch, PER_EXAMPLE).tokens());
-            assertEquals(7 * 16, trainer.layout(batch, PER_EXAMPLE).paddedTokens(), "7 rows padded to the longest");
-        }
-    }
-
-    /**
-     * Padding-free packing (examples end to end, block-diagonal attention, positions restarting) gives the loss
-     * and every LoRA gradient of one forward per example, with dropout on: each example keeps its own masks.
-     */
-    @Test
-    void paddingFreePackingEqualsOneForwardPerExampleWithDropoutOn() throws IOException {
-        Path folder = model();
-        ModelConfig cfg = ModelConfig.load(folder);
-        List<TrainingExample> batch = mixedLengths();
-        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
-             LoraAdapter adapter = trainedAdapter(decoder, cfg, 0.3)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
-                    settings(PADDING_FREE));
-            SoftLabelTrainer.Layout packed = trainer.layout(batch, PADDING_FREE);
-            assertTrue(packed.rows().size() < batch.size(), "several examples share a row: " + packed.rows().size());
-            assertEquals(packed.tokens(), trainer.layout(batch, PER_EXAMPLE).tokens());
-            assertTrue(packed.paddedTokens() < trainer.layout(batch, PER_EXAMPLE).paddedTokens());
-            float[][] packedGrads = new float[adapter.parameters().size()][];
-            float[][] separateGrads = new float[adapter.parameters().size()][];
-            double packedLoss = lossAndGrads(trainer, batch, PADDING_FREE, 77, packedGrads);
-            double separateLoss = lossAndGrads(trainer, batch, PER_EXAMPLE, 77, separateGrads);
-            assertEquals(separateLoss, packedLoss, 1e-5);
-            for (int i = 0; i < packedGrads.length; i++) {
-                assertArrayEquals(separateGrads[i], packedGrads[i], 1e-5f, "parameter " + i);
-            }
-            // the masks are really on: another dropout seed, another loss
-            float[][] otherGrads = new float[adapter.parameters().size()][];
-            assertTrue(Math.abs(lossAndGrads(trainer, batch, PADDING_FREE, 78, otherGrads) - packedLoss) > 1e-4);
-            assertTrue(Math.abs(lossAndGrads(trainer, batch, PADDING_FREE, -1, otherGrads) - packedLoss) > 1e-4);
-        }
-    }
-
-    /** Examples of very different lengths, as a sampling run gives them (early and late steps, short prompts). */
-    static List<TrainingExample> mixedLengths() {
-        Random r = new Random(6);
-        List<TrainingExample> out = new ArrayList<>();
-        for (int q = 0; q < 3; q++) {
-            int[] prompt = new int[4 + q];
-            int[] trajectory = new int[14];
-            for (int i = 0; i < prompt.length; i++) {
-                prompt[i] = 40 + r.nextInt(60);
-            }
-            for (int i = 0; i < trajectory.length; i++) {
-                trajectory[i] = 40 + r.nextInt(60);
-            }
-            for (int step : new int[] {1, 2, 12}) {
-                out.add(new TrainingExample(q, step, prompt, java.util.Arrays.copyOf(trajectory, step),
-                        new int[] {trajectory[step], 71 + q}, new double[] {0.8, 0.2}));
-            }
-        }
-        return out;
     }
 
     /** Analytic gradients (autograd through our decoder) against central finite differences of the loss. */
@@ -369,61 +296,12 @@ class LoraTrainingTest {
         return max;
     }
 
-    /** A non-finite loss (here: a NaN planted in the adapter) stops training with a clear error, unapplied. */
-    @Test
-    void nonFiniteLossStopsTrainingWithoutUpdatingTheWeights() throws IOException {
-        Path folder = model();
-        ModelConfig cfg = ModelConfig.load(folder);
-        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
-             LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
-                    settings(PADDING_FREE));
-            nudge(adapter.parameters().get(1), 0, Float.NaN);
-            float[][] before = values(adapter);
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> trainer.step(new TrainingOrder(examples(), 42, true).batch(0, 8)));
-            assertTrue(e.getMessage().startsWith("non-finite loss NaN at optimizer step 1"), e.getMessage());
-            float[][] after = values(adapter);
-            for (int i = 0; i < after.length; i++) {
-                assertArrayEquals(before[i], after[i], 0f, "the failing step changed nothing");
-            }
-            assertEquals(0, trainer.optimizer().step(), "no optimizer update was counted");
-        }
-    }
-
-    /** A finite loss with a non-finite gradient is refused like a non-finite loss, before AdamW sees it. */
-    @Test
-    void nonFiniteGradientNormStopsTrainingWithoutUpdatingTheWeights() throws IOException {
-        Path folder = model();
-        ModelConfig cfg = ModelConfig.load(folder);
-        try (Decoder decoder = Decoder.load(folder, cfg, Device.cpu());
-             LoraAdapter adapter = trainedAdapter(decoder, cfg)) {
-            SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()),
-                    settings(PADDING_FREE));
-            float[][] before = values(adapter);
-            // d sqrt(u)/du at u = 0 is infinite and times du/dA = 0 gives NaN: a finite loss (0), a NaN gradient
-            try (NDManager m = NDManager.newBaseManager();
-                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray zero = adapter.parameters().get(0).mul(m.zeros(new Shape(1)));
-                collector.backward(zero.sqrt().sum());
-            }
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> trainer.update(0, 0.0, 0, 1, System.nanoTime()));
-            assertTrue(e.getMessage().startsWith("non-finite gradient norm"), e.getMessage());
-            float[][] after = values(adapter);
-            for (int i = 0; i < after.length; i++) {
-                assertArrayEquals(before[i], after[i], 0f, "the failing step changed nothing");
-            }
-            assertEquals(0, trainer.optimizer().step(), "no optimizer update was counted");
-        }
-    }
-
     /** An adapter after a few steps, so B is non-zero and every parameter has a gradient. */
-    private static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg) {
+    static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg) {
         return trainedAdapter(decoder, cfg, 0.0);
     }
 
-    private static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg, double dropout) {
+    static LoraAdapter trainedAdapter(Decoder decoder, ModelConfig cfg, double dropout) {
         LoraAdapter adapter = LoraAdapter.create(cfg, new LoraConfig(4, 8, dropout, List.of("q_proj", "v_proj", "down_proj")),
                 Device.cpu(), 1);
         SoftLabelTrainer warm = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings(PADDING_FREE));
@@ -435,7 +313,7 @@ class LoraTrainingTest {
     }
 
     /** Loss and gradients of one forward of the batch laid out by {@code packing}; dropout when seed >= 0. */
-    private static double lossAndGrads(SoftLabelTrainer trainer, List<TrainingExample> batch, SoftLabelTrainer.Packing packing,
+    static double lossAndGrads(SoftLabelTrainer trainer, List<TrainingExample> batch, SoftLabelTrainer.Packing packing,
                                        long dropoutSeed, float[][] grads) {
         try (NDManager m = NDManager.newBaseManager();
              GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -451,7 +329,7 @@ class LoraTrainingTest {
     }
 
     /** Adds {@code delta} to one entry of a parameter, in place, outside autograd. */
-    private static void nudge(NDArray param, int index, float delta) {
+    static void nudge(NDArray param, int index, float delta) {
         float[] d = new float[(int) param.size()];
         d[index] = delta;
         try (NDManager m = NDManager.newBaseManager()) {
@@ -465,7 +343,7 @@ class LoraTrainingTest {
         }
     }
 
-    private static float[][] values(LoraAdapter adapter) {
+    static float[][] values(LoraAdapter adapter) {
         return adapter.parameters().stream().map(NDArray::toFloatArray).toArray(float[][]::new);
     }
 }
