@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  *   lrctl restart 42 [key=value ...] [--wait]        -> the new execution id (overrides merged over the originals)
  *   lrctl stop 42                                    -> asks the execution to stop (at its next checkpoint)
  *   lrctl get datasets                               -> raw JSON of any API path
+ *   lrctl list [JOB] [--status=S] [--limit=N]        -> recent executions, one line each
+ *   lrctl abandon 42 --reason=TEXT                   -> marks a stopped/failed execution as never to restart
+ *   lrctl --help | --version
  *
- * (server-config/bin/lrctl runs this file.) Exit codes for schedulers: 0 COMPLETED (or OK), 1 still running
- * (status), 2 bad usage or request refused, 3 FAILED, 4 STOPPED, 5 ABANDONED, 6 server unreachable.
+ * (server-config/bin/lrctl runs this file.) Exit codes for schedulers: see USAGE.
  * --key=K sends an Idempotency-Key: a scheduler's retry of the same start gets the same execution.
  *
  * Credentials (HTTP Basic; a user with role lr-operator or lr-admin to change anything): LIGHTREASONER_USER and
@@ -51,36 +53,160 @@ public class LrClient {
                 pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    public static void main(String[] args) throws Exception {
+    static final String USAGE = """
+            usage: lrctl COMMAND [ARGS]
+              health                                  is the server up? (exit 0 yes, 6 no)
+              start JOB [key=value ...] [--wait [--timeout=DURATION]] [--key=IDEMPOTENCY_KEY]
+                                                      start a job; prints the execution id (--wait: follows it)
+              status ID                               one line: job, status, exit status
+              watch ID [--timeout=DURATION]           live progress (%, ETA) until the execution ends
+              restart ID [key=value ...] [--wait [--timeout=DURATION]]
+                                                      restart a FAILED or STOPPED execution from its checkpoint
+              stop ID                                 ask a running execution to stop at its next checkpoint
+              abandon ID --reason=TEXT                never restart this (stopped or failed) execution
+              list [JOB] [--status=STATUS] [--limit=N]
+                                                      recent executions, newest first
+              get PATH                                raw JSON of any API path (e.g. get datasets)
+              --help | --version
+            DURATION: 90s, 30m, 2h. The server: LIGHTREASONER_URL (default http://127.0.0.1:8080/lightreasoner).
+            Credentials: LIGHTREASONER_USER + LIGHTREASONER_PASSWORD, or LIGHTREASONER_CREDENTIALS (a user:password file).
+            Exit codes: 0 COMPLETED (or done), 1 still running (status, or --timeout reached), 2 bad usage or request
+            refused (also 401/403), 3 FAILED, 4 STOPPED, 5 ABANDONED, 6 server unreachable, 7 unexpected client error.
+            """;
+
+    public static void main(String[] args) {
         if (args.length == 0) {
             usage();
         }
         try {
             switch (args[0]) {
+                case "--help", "-h", "help" -> {
+                    System.out.print(USAGE);
+                    System.exit(0);
+                }
+                case "--version" -> {
+                    System.out.println("lrctl " + version());
+                    System.exit(0);
+                }
                 case "health" -> System.exit(send("GET", "system/health", null).statusCode() == 200 ? 0 : 6);
                 case "get" -> {
+                    if (args.length < 2) {
+                        usage();
+                    }
                     HttpResponse<String> r = send("GET", args[1], null);
                     System.out.println(r.body());
                     System.exit(r.statusCode() / 100 == 2 ? 0 : 2);
                 }
                 case "start" -> launched(args, start(args));
                 case "restart" -> launched(args, restart(args));
-                case "watch" -> System.exit(watch(needId(args)));
+                case "watch" -> System.exit(watch(needId(args), timeout(args)));
                 case "status" -> System.exit(status(needId(args)));
-                case "stop" -> {
-                    HttpResponse<String> r = send("POST", "executions/" + needId(args) + "/stop", null);
-                    if (r.statusCode() / 100 != 2) {
-                        System.err.println("refused (HTTP " + r.statusCode() + "): " + field(r.body(), "error"));
-                        System.exit(2);
+                case "stop" -> System.exit(post("executions/" + needId(args) + "/stop", null,
+                        "stop requested for execution " + args[1]));
+                case "abandon" -> {
+                    String reason = flag(args, "reason");
+                    if (reason == null || reason.isBlank()) {
+                        usage();
                     }
-                    System.out.println("stop requested for execution " + args[1]);
+                    System.exit(post("executions/" + needId(args) + "/abandon", "{\"reason\":" + quote(reason) + "}",
+                            "execution " + args[1] + " abandoned"));
                 }
+                case "list" -> System.exit(list(args));
                 default -> usage();
             }
-        } catch (java.net.ConnectException e) {
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
             System.err.println("LightReasoner is not reachable at " + BASE + " (is the server started?)");
             System.exit(6);
+        } catch (Exception e) {
+            // never 1, which means "still running" to a scheduler
+            System.err.println("lrctl: unexpected error: " + e);
+            System.exit(7);
         }
+    }
+
+    /** The project version from the repository's pom.xml beside this script (lrctl ships with the repository). */
+    static String version() throws java.io.IOException {
+        java.nio.file.Path pom = java.nio.file.Path.of(System.getProperty("lrctl.home", "."), "pom.xml");
+        if (!java.nio.file.Files.isReadable(pom)) {
+            return "(unknown: no pom.xml at " + pom.toAbsolutePath().normalize() + ")";
+        }
+        Matcher m = Pattern.compile("<artifactId>lightreasoner-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(java.nio.file.Files.readString(pom));
+        return m.find() ? m.group(1) : "(unknown)";
+    }
+
+    static int post(String path, String json, String done) throws Exception {
+        HttpResponse<String> r = send("POST", path, json);
+        if (r.statusCode() / 100 != 2) {
+            System.err.println("refused (HTTP " + r.statusCode() + "): " + field(r.body(), "error"));
+            return 2;
+        }
+        System.out.println(done);
+        return 0;
+    }
+
+    /** Recent executions, one line each: id, job, status, exit status. */
+    static int list(String[] args) throws Exception {
+        StringBuilder query = new StringBuilder("executions?limit=" + (flag(args, "limit") == null ? "20" : flag(args, "limit")));
+        if (args.length > 1 && !args[1].startsWith("--")) {
+            query.append("&job=").append(java.net.URLEncoder.encode(args[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (flag(args, "status") != null) {
+            query.append("&status=").append(java.net.URLEncoder.encode(flag(args, "status"), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = send("GET", query.toString(), null);
+        if (r.statusCode() != 200) {
+            System.err.println("refused (HTTP " + r.statusCode() + "): " + field(r.body(), "error"));
+            return 2;
+        }
+        for (String one : topLevelObjects(r.body())) {
+            System.out.printf("%-6s %-15s %-10s %s%n", field(one, "executionId"), field(one, "job"), field(one, "batchStatus"),
+                    field(one, "exitStatus"));
+        }
+        return 0;
+    }
+
+    /** The objects of a JSON array, as text (braces inside strings are skipped). */
+    static java.util.List<String> topLevelObjects(String array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int depth = 0;
+        int start = -1;
+        boolean inString = false;
+        for (int i = 0; i < array.length(); i++) {
+            char c = array.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' && depth++ == 0) {
+                start = i;
+            } else if (c == '}' && --depth == 0) {
+                out.add(array.substring(start, i + 1));
+            }
+        }
+        return out;
+    }
+
+    /** --timeout=90s|30m|2h in milliseconds; 0 = none. */
+    static long timeout(String[] args) {
+        String t = flag(args, "timeout");
+        if (t == null) {
+            return 0;
+        }
+        Matcher m = Pattern.compile("(\\d+)([smh])").matcher(t);
+        if (!m.matches()) {
+            usage();
+        }
+        long unit = switch (m.group(2)) {
+            case "s" -> 1000L;
+            case "m" -> 60_000L;
+            default -> 3_600_000L;
+        };
+        return Long.parseLong(m.group(1)) * unit;
     }
 
     static String needId(String[] args) {
@@ -146,7 +272,7 @@ public class LrClient {
     static void launched(String[] args, String id) throws Exception {
         System.out.println(id);
         if (flag(args, "wait") != null) {
-            System.exit(watch(id));
+            System.exit(watch(id, timeout(args)));
         }
     }
 
@@ -171,8 +297,11 @@ public class LrClient {
         };
     }
 
-    /** Prints a line whenever the counts change, then the outcome; returns the exit code. */
-    static int watch(String id) throws Exception {
+    /**
+     * Prints a line whenever the counts change (with the percentage done and the ETA where the job reports
+     * progress), then the outcome; returns the exit code — 1 when {@code timeoutMs} (> 0) passes first.
+     */
+    static int watch(String id, long timeoutMs) throws Exception {
         String last = "";
         long started = System.currentTimeMillis();
         while (true) {
@@ -183,9 +312,9 @@ public class LrClient {
             }
             String body = r.body();
             String status = field(body, "batchStatus");
-            String line = String.format("%s #%s %-9s read=%s written=%s skipped=%s commits=%s", field(body, "job"), id,
+            String line = String.format("%s #%s %-9s read=%s written=%s skipped=%s commits=%s%s", field(body, "job"), id,
                     status, metric(body, "READ_COUNT"), metric(body, "WRITE_COUNT"), metric(body, "READ_SKIP_COUNT"),
-                    metric(body, "COMMIT_COUNT"));
+                    metric(body, "COMMIT_COUNT"), progress(body));
             if ("lightreasoner".equals(field(body, "job"))) {
                 line += runningStage(field(body, "instanceId"));
             }
@@ -197,7 +326,28 @@ public class LrClient {
                 System.out.println("exit status: " + field(body, "exitStatus"));
                 return exitCode(status);
             }
+            if (timeoutMs > 0 && System.currentTimeMillis() - started > timeoutMs) {
+                System.out.println("still running after " + timeoutMs / 1000 + " s (execution " + id + ")");
+                return 1;
+            }
         }
+    }
+
+    /** " 59% ETA 25s" from the execution's progress object, or "" when it reports none. */
+    static String progress(String body) {
+        int at = body.indexOf("\"progress\":{");
+        if (at < 0) {
+            return "";
+        }
+        String p = body.substring(at, body.indexOf('}', at) + 1);
+        String done = field(p, "done");
+        String total = field(p, "total");
+        if (!done.matches("\\d+") || !total.matches("\\d+") || Long.parseLong(total) == 0) {
+            return "";
+        }
+        String eta = field(p, "etaSeconds");
+        return String.format(" %d%%%s", 100 * Long.parseLong(done) / Long.parseLong(total),
+                eta.matches("[0-9.]+") ? " ETA " + Math.round(Double.parseDouble(eta)) + "s" : "");
     }
 
     /** For a pipeline: the stage running now, with its own job's counts. */
@@ -269,8 +419,7 @@ public class LrClient {
     }
 
     static void usage() {
-        System.err.println("usage: lrctl health | get PATH | start JOB [key=value ...] [--wait] [--key=IDEMPOTENCY_KEY]"
-                + " | status ID | watch ID | restart ID [key=value ...] [--wait] | stop ID");
+        System.err.print(USAGE);
         System.exit(2);
     }
 }
