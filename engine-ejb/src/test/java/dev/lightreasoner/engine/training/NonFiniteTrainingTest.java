@@ -44,11 +44,7 @@ class NonFiniteTrainingTest {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> trainer.step(new TrainingOrder(examples(), 42, true).batch(0, 8)));
             assertTrue(e.getMessage().startsWith("non-finite loss NaN at optimizer step 1"), e.getMessage());
-            float[][] after = values(adapter);
-            for (int i = 0; i < after.length; i++) {
-                assertArrayEquals(before[i], after[i], 0f, "the failing step changed nothing");
-            }
-            assertEquals(0, trainer.optimizer().step(), "no optimizer update was counted");
+            assertNothingApplied(before, adapter, trainer);
         }
     }
 
@@ -71,11 +67,15 @@ class NonFiniteTrainingTest {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> trainer.update(0, 0.0, 0, 1, System.nanoTime()));
             assertTrue(e.getMessage().startsWith("non-finite gradient norm"), e.getMessage());
-            float[][] after = values(adapter);
-            for (int i = 0; i < after.length; i++) {
-                assertArrayEquals(before[i], after[i], 0f, "the failing step changed nothing");
-            }
-            assertEquals(0, trainer.optimizer().step(), "no optimizer update was counted");
+            assertNothingApplied(before, adapter, trainer);
         }
+    }
+
+    private static void assertNothingApplied(float[][] before, LoraAdapter adapter, SoftLabelTrainer trainer) {
+        float[][] after = values(adapter);
+        for (int i = 0; i < after.length; i++) {
+            assertArrayEquals(before[i], after[i], 0f, "the failing step changed nothing");
+        }
+        assertEquals(0, trainer.optimizer().step(), "no optimizer update was counted");
     }
 }
