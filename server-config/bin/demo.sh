@@ -6,12 +6,17 @@
 # -> evaluate baseline, +SFT and +LightR on the synthetic test set -> run report. Prints the report's
 # accuracy and efficiency tables and leaves the server (and its console) running.
 #
-# Every parameter is below; DEMO_QUESTIONS / DEMO_TEST override the two sizes (smaller = faster).
+# Every parameter is below; DEMO_QUESTIONS / DEMO_TEST override the two sizes (smaller = faster). The method
+# settings are the ones chosen on the VALIDATION split by server-config/bin/sweep.sh (README, miniature
+# reproduction); the test split is evaluated here, once, with that choice.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO"
-QUESTIONS=${DEMO_QUESTIONS:-500}
-TEST=${DEMO_TEST:-500}
+QUESTIONS=${DEMO_QUESTIONS:-1000}
+TEST=${DEMO_TEST:-2000}
+BETA=0.4                      # LightR: KL threshold
+LIGHTR_LR=1e-3 LIGHTR_STEPS=100
+SFT_LR=1e-3 SFT_STEPS=100
 began=$(date +%s)
 
 if [ ! -f "$EAR" ] || [ ! -f "$JBOSS_HOME/modules/ai/djl/main/module.xml" ] \
@@ -32,7 +37,7 @@ run() {   # run JOB k=v...: start, show live progress, stop the demo if it does 
   LAST_EXECUTION=$id
 }
 
-echo "== 1. Synthetic grade-school math (seed 1: 5,000 train / 1,000 validation / 2,000 test problems, the split the pair was trained on) =="
+echo "== 1. Synthetic grade-school math (seed 1: 5,000 train / 1,000 validation / 2,000 test problems; the pair was trained on this train split) =="
 if [ -f "$DATA_ROOT/datasets/synthetic/test.jsonl" ]; then
   # jobs never write into an existing folder; the same seed wrote the same files on an earlier run
   echo "datasets/synthetic exists from an earlier run: kept"
@@ -45,12 +50,12 @@ run lightreasoner \
   dataset=synthetic-train file=datasets/synthetic/train.jsonl questions="$QUESTIONS" \
   expert=models/lab-expert amateur=models/lab-amateur \
   benchmarks=synthetic=datasets/synthetic/test.jsonl:gsm8k sft=true \
-  sample.alpha=0.2 sample.beta=0.4 sample.maxNewTokens=128 sample.batchSize=16 \
-  train.rank=8 train.loraAlpha=16 train.dropout=0.05 train.learningRate=1e-3 train.maxSteps=60 \
-  train.batchSize=8 train.accumulation=2 train.checkpointEvery=20 \
+  sample.alpha=0.2 sample.beta="$BETA" sample.maxNewTokens=128 sample.batchSize=16 \
+  train.rank=8 train.loraAlpha=16 train.dropout=0.05 train.learningRate="$LIGHTR_LR" train.maxSteps="$LIGHTR_STEPS" \
+  train.batchSize=8 train.accumulation=2 train.checkpointEvery=100 \
   sftSample.samples=4 sftSample.temperature=0.7 sftSample.topP=0.95 sftSample.maxNewTokens=128 \
-  sftTrain.rank=8 sftTrain.loraAlpha=16 sftTrain.dropout=0.05 sftTrain.learningRate=1e-3 sftTrain.maxSteps=60 \
-  sftTrain.batchSize=8 sftTrain.accumulation=2 sftTrain.checkpointEvery=20 \
+  sftTrain.rank=8 sftTrain.loraAlpha=16 sftTrain.dropout=0.05 sftTrain.learningRate="$SFT_LR" sftTrain.maxSteps="$SFT_STEPS" \
+  sftTrain.batchSize=8 sftTrain.accumulation=2 sftTrain.checkpointEvery=100 \
   evaluate.limit="$TEST" evaluate.maxNewTokens=128 evaluate.batchSize=16
 pipeline=$(java "$here/LrClient.java" get "executions/$LAST_EXECUTION" | grep -o '"instanceId":[0-9]*' | cut -d: -f2)
 
