@@ -1,7 +1,6 @@
 package dev.lightreasoner.web;
 
 import dev.lightreasoner.service.RequestRejected;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -1,6 +1,5 @@
 package dev.lightreasoner.web;
 
-import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.service.DjlHealth;
 import dev.lightreasoner.store.OperationsStore;
 import jakarta.ejb.EJB;
