@@ -10,25 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Command-line client of the LightReasoner REST API, run as a Java source file (no build, no curl needed):
- *
- *   lrctl health
- *   lrctl start prepare dataset=gsm8k-train limit=100 [--wait] [--key=K]  -> the execution id (--wait: then
- *                                                                          live progress and the outcome)
- *   lrctl status 42                                  -> one line: job, status, exit status (exit code = status)
- *   lrctl watch 42                                   -> live progress, then the outcome
- *   lrctl restart 42 [key=value ...] [--wait]        -> the new execution id (overrides merged over the originals)
- *   lrctl stop 42                                    -> asks the execution to stop (at its next checkpoint)
- *   lrctl get datasets                               -> raw JSON of any API path
- *   lrctl list [JOB] [--status=S] [--limit=N]        -> recent executions, one line each
- *   lrctl abandon 42 --reason=TEXT                   -> marks a stopped/failed execution as never to restart
- *   lrctl --help | --version
- *
- * (server-config/bin/lrctl runs this file.) Exit codes for schedulers: see USAGE.
- * --key=K sends an Idempotency-Key: a scheduler's retry of the same start gets the same execution.
- *
- * Credentials (HTTP Basic; a user with role lr-operator or lr-admin to change anything): LIGHTREASONER_USER and
- * LIGHTREASONER_PASSWORD, or a file "user:password" named by LIGHTREASONER_CREDENTIALS (lrctl's default: the
- * one the demo writes, readable by its owner only). A 401 or 403 exits with 2 and says so.
+ * server-config/bin/lrctl runs it. Its commands, credentials and exit codes: {@link #USAGE} ({@code lrctl --help}).
+ * --key=K sends an Idempotency-Key: a scheduler's retry of the same start gets the same execution. The demo writes
+ * the credentials file lrctl uses by default, readable by its owner only.
  */
 public class LrClient {
     static final String BASE = System.getenv().getOrDefault("LIGHTREASONER_URL", "http://127.0.0.1:8080/lightreasoner")
@@ -136,13 +120,20 @@ public class LrClient {
     }
 
     static int post(String path, String json, String done) throws Exception {
-        HttpResponse<String> r = send("POST", path, json);
-        if (r.statusCode() / 100 != 2) {
-            System.err.println("refused (HTTP " + r.statusCode() + "): " + field(r.body(), "error"));
+        if (refused(send("POST", path, json))) {
             return 2;
         }
         System.out.println(done);
         return 0;
+    }
+
+    /** Says why when the server refused (not 2xx). */
+    static boolean refused(HttpResponse<String> r) {
+        if (r.statusCode() / 100 == 2) {
+            return false;
+        }
+        System.err.println("refused (HTTP " + r.statusCode() + "): " + field(r.body(), "error"));
+        return true;
     }
 
     /** Recent executions, one line each: id, job, status, exit status. */
@@ -155,8 +146,7 @@ public class LrClient {
             query.append("&status=").append(java.net.URLEncoder.encode(flag(args, "status"), java.nio.charset.StandardCharsets.UTF_8));
         }
         HttpResponse<String> r = send("GET", query.toString(), null);
-        if (r.statusCode() != 200) {
-            System.err.println("refused (HTTP " + r.statusCode() + "): " + field(r.body(), "error"));
+        if (refused(r)) {
             return 2;
         }
         for (String one : topLevelObjects(r.body())) {
@@ -261,8 +251,7 @@ public class LrClient {
     }
 
     static String launchedId(HttpResponse<String> r) {
-        if (r.statusCode() != 201 && r.statusCode() != 200) {
-            System.err.println("refused (HTTP " + r.statusCode() + "): " + field(r.body(), "error"));
+        if (refused(r)) {
             System.exit(2);
         }
         return field(r.body(), "executionId");
