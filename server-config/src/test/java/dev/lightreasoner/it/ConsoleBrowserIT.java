@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -62,7 +64,7 @@ class ConsoleBrowserIT extends DeployedApp {
         browser.get(CONSOLE);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-user"))).sendKeys(user);
         browser.findElement(By.id("login-password")).sendKeys(password);
-        browser.findElement(By.id("login")).click();
+        click(By.id("login"));
     }
 
     @Test
@@ -81,7 +83,7 @@ class ConsoleBrowserIT extends DeployedApp {
         chunk.clear();
         chunk.sendKeys("5");
         shot("1-start-form");
-        browser.findElement(By.id("start")).click();
+        click(By.id("start"));
         wait.until(ExpectedConditions.urlMatches("#/executions/\\d+$"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".bar[data-progress='100']")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .status"), "COMPLETED"));
@@ -98,16 +100,16 @@ class ConsoleBrowserIT extends DeployedApp {
                 "maxSteps", 12, "checkpointEvery", 4, "batchSize", 4, "failAtStep", 7)));
         assertEquals("FAILED", failed.get("batchStatus").asText());
         browser.get(CONSOLE + "#/executions?job=train&status=FAILED");
-        wait.until(ExpectedConditions.elementToBeClickable(By.linkText(failed.get("executionId").asText()))).click();
+        click(By.linkText(failed.get("executionId").asText())); // the list re-renders every 2 s
         WebElement resume = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("resume-point")));
         assertTrue(resume.getText().contains("optimizer step 5 of 12"), resume.getText());
         shot("3-failed-with-resume-point");
 
-        browser.findElement(By.id("restart")).click();
+        click(By.id("restart"));
         WebElement failAt = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#restart-params input[name='failAtStep']")));
         failAt.clear();
         failAt.sendKeys("-1");
-        browser.findElement(By.id("confirm-restart")).click();
+        click(By.id("confirm-restart"));
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.not(ExpectedConditions.urlToBe(CONSOLE + "#/executions/" + failed.get("executionId").asText())));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .status"), "COMPLETED"));
@@ -134,11 +136,25 @@ class ConsoleBrowserIT extends DeployedApp {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "lr-viewer"));
         browser.get(CONSOLE + "#/executions/" + failed.get("executionId").asText());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .status"), "FAILED"));
-        assertEquals(false, browser.findElement(By.id("restart")).isDisplayed(), "a viewer sees no restart button");
-        assertEquals(false, browser.findElement(By.id("abandon")).isDisplayed(), "a viewer sees no abandon button");
+        assertEquals(false, isDisplayed(By.id("restart")), "a viewer sees no restart button");
+        assertEquals(false, isDisplayed(By.id("abandon")), "a viewer sees no abandon button");
         shot("6-viewer-execution");
-        browser.findElement(By.id("logout")).click();
+        click(By.id("logout"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-user")));
+    }
+
+    /** Reads visibility again when the console re-renders the page between finding and asking (its refresh timer). */
+    private boolean isDisplayed(By locator) {
+        return wait.ignoring(StaleElementReferenceException.class)
+                .until(page -> Optional.of(page.findElement(locator).isDisplayed())).get();
+    }
+
+    /** Clicks once it is there, finding it again if the console re-rendered it in between. */
+    private void click(By locator) {
+        wait.ignoring(StaleElementReferenceException.class).until(page -> {
+            page.findElement(locator).click();
+            return true;
+        });
     }
 
     private void shot(String name) throws IOException {
