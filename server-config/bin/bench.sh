@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark main class from the engine's test sources, offline, and prints its numbers.
 #   bench.sh engine [work-dir]     prefill/decode tokens/s, load time, peak memory
+#   bench.sh decode [work-dir] [batches]  batched greedy decoding at Qwen2.5-0.5B shapes vs the hardware limit
 #   bench.sh sampling [work-dir]   one-pass vs per-prefix amateur scoring, batched vs batch-1 expert
 #   bench.sh training [work-dir]   packed vs per-example training: forward tokens, step time, MFU
 #   bench.sh peft-fixture DIR      writes the PEFT cross-check fixture (see engine-ejb/src/test/python)
@@ -10,11 +11,12 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$here/../.." && pwd)
 case "${1:-}" in
   engine) main=dev.lightreasoner.bench.EngineBenchmark ;;
+  decode) main=dev.lightreasoner.bench.DecodeBenchmark ;;
   sampling) main=dev.lightreasoner.bench.SamplingBenchmark ;;
   training) main=dev.lightreasoner.bench.TrainingBenchmark ;;
   peft-fixture) main=dev.lightreasoner.tools.PeftFixture ;;
   lab-pair) main=dev.lightreasoner.tools.LabPair ;;
-  *) echo "usage: bench.sh engine|sampling|training|peft-fixture|lab-pair [dir] [args]" >&2; exit 2 ;;
+  *) echo "usage: bench.sh engine|decode|sampling|training|peft-fixture|lab-pair [dir] [args]" >&2; exit 2 ;;
 esac
 shift
 cd "$REPO"

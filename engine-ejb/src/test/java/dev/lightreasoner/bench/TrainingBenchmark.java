@@ -41,14 +41,14 @@ public final class TrainingBenchmark {
         String name = wide ? "bench-wide" : "bench";
         Path expertDir = TinyModels.write(work.resolve(name + "-expert"), spec, 7, wide ? 0.05 : 0.1);
         Path amateurDir = TinyModels.write(work.resolve(name + "-amateur"), spec.withLayers(2), 7, wide ? 0.05 : 0.1);
-        double peak = matmulPeakGflops();
+        double peak = HardwareLimits.matmulPeakGflops();
         System.out.printf("training benchmark: %s, %d cores; expert d=%d x %d layers; matmul peak %.1f GFLOP/s"
                         + " (1024^3 fp32, best of 5)%n", java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                 spec.hiddenSize(), spec.layers(), peak);
         List<TrainingExample> examples = sampledExamples(expertDir, amateurDir);
         ModelConfig cfg = ModelConfig.load(expertDir);
         try (Decoder decoder = Decoder.load(expertDir, cfg, Device.cpu())) {
-            long params = parameterCount(cfg);
+            long params = HardwareLimits.matmulParameters(cfg);
             // per-example padded and padding-free draw examples as the reference does; by trajectory is the deviation
             for (SoftLabelTrainer.Packing packing : SoftLabelTrainer.Packing.values()) {
                 boolean byTrajectory = packing == SoftLabelTrainer.Packing.TRAJECTORY;
@@ -108,30 +108,5 @@ public final class TrainingBenchmark {
                     considered, out.size());
         }
         return out;
-    }
-
-    private static long parameterCount(ModelConfig c) {
-        long d = c.hiddenSize();
-        long perLayer = d * c.heads() * c.headDim() * 2 + d * c.kvHeads() * c.headDim() * 2 + 3 * d * c.intermediateSize();
-        return perLayer * c.layers() + d * c.vocabSize();
-    }
-
-    static double matmulPeakGflops() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray a = m.randomUniform(-1, 1, new Shape(1024, 1024));
-            NDArray b = m.randomUniform(-1, 1, new Shape(1024, 1024));
-            double best = 0;
-            for (int i = 0; i < 6; i++) {
-                long t = System.nanoTime();
-                NDArray c = a.matMul(b);
-                c.getFloat(0, 0);
-                double s = (System.nanoTime() - t) / 1e9;
-                c.close();
-                if (i > 0) {
-                    best = Math.max(best, 2.0 * 1024 * 1024 * 1024 / s / 1e9);
-                }
-            }
-            return best;
-        }
     }
 }

@@ -313,13 +313,16 @@ public final class Decoder implements AutoCloseable {
         }
         cache.keys[index] = k;
         cache.values[index] = v;
-        int repeat = cfg.heads() / cfg.kvHeads();
-        if (repeat > 1) {
-            k = k.repeat(1, repeat);                                                               // (B, H, S, hd)
-            v = v.repeat(1, repeat);
-        }
-        NDArray scores = Tensors.times(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(hd)).add(bias);    // (B, H, T, S)
-        NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) cfg.heads() * hd);
+        // grouped-query attention without copying keys and values per head: query heads h = g * group + r share
+        // key/value head g (as transformers' repeat_kv), so the group's queries are stacked along the time axis
+        long s = k.getShape().get(2);
+        int group = cfg.heads() / cfg.kvHeads();
+        NDArray groupedQ = q.reshape(b, cfg.kvHeads(), group * t, hd);                              // (B, KV, G*T, hd)
+        NDArray scores = Tensors.times(groupedQ.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(hd))
+                .reshape(b, cfg.kvHeads(), group, t, s).add(bias.expandDims(1));                    // (B, KV, G, T, S)
+        NDArray weights = scores.softmax(-1).reshape(b, cfg.kvHeads(), group * t, s);
+        NDArray attended = weights.matMul(v).reshape(b, cfg.heads(), t, hd)                          // (B, H, T, hd)
+                .transpose(0, 2, 1, 3).reshape(b, t, (long) cfg.heads() * hd);
         x = x.add(project(attended, w.o(), w.oBias(), index, "o_proj", hook));
         h = rmsNorm(x, w.postNorm());
         NDArray gate = Tensors.silu(project(h, w.gate(), w.gateBias(), index, "gate_proj", hook));
