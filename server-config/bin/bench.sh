@@ -6,6 +6,7 @@
 #   bench.sh training [work-dir]   packed vs per-example training: forward tokens, step time, MFU
 #   bench.sh peft-fixture DIR      writes the PEFT cross-check fixture (see engine-ejb/src/test/python)
 #   bench.sh lab-pair DIR SPEC...  pretrains candidate lab models and prints their synthetic-test accuracy
+# BENCH_DEVICE=gpu:0 runs engine, decode, sampling and training on a GPU (see gpu-check.sh); the default is cpu.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$here/../.." && pwd)
@@ -24,5 +25,5 @@ mvn -q -B -pl engine-ejb -am test-compile -DskipTests >/dev/null
 mvn -q -B -pl engine-ejb dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=$REPO/engine-ejb/target/djl-cache ENGINE_CACHE_DIR=$REPO/engine-ejb/target/djl-cache
 threads=${LIGHTREASONER_TORCH_THREADS:-$(nproc)}
-exec java -Xmx${BENCH_HEAP:-8g} -Dai.djl.offline=true -Dai.djl.default_engine=PyTorch -Dai.djl.pytorch.num_threads=$threads \
+exec java -Xmx${BENCH_HEAP:-8g} -Dlightreasoner.test.device=${BENCH_DEVICE:-cpu} -Dai.djl.offline=true -Dai.djl.default_engine=PyTorch -Dai.djl.pytorch.num_threads=$threads \
   -cp "engine-ejb/target/test-classes:engine-ejb/target/classes:$(cat engine-ejb/target/bench.classpath)" "$main" "$@"

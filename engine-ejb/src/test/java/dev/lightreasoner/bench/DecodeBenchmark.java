@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.lightreasoner.engine.data.Gsm8kRecords;
 import dev.lightreasoner.engine.model.CausalLm;
 import dev.lightreasoner.engine.model.ModelConfig;
+import dev.lightreasoner.engine.model.TestDevice;
 import dev.lightreasoner.engine.model.TinyModels;
 import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.engine.text.TextTokenizer;
@@ -37,12 +38,12 @@ public final class DecodeBenchmark {
         ModelConfig cfg = ModelConfig.load(folder);
         long params = HardwareLimits.matmulParameters(cfg);
         double weightGb = params * 4 / 1e9;
-        System.out.printf("decode benchmark: %s, PyTorch %s, %d cores, threads %s; matmul peak %.1f GFLOP/s, read"
+        System.out.printf("decode benchmark: %s, PyTorch %s, %s, %d cores, threads %s; matmul peak %.1f GFLOP/s, read"
                         + " bandwidth %.1f GB/s; model %,d matmul parameters (%.2f GB fp32); %d new tokens%n",
-                java.time.LocalDate.now(), Engine.getInstance().getVersion(), Runtime.getRuntime().availableProcessors(),
+                java.time.LocalDate.now(), Engine.getInstance().getVersion(), TestDevice.get(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), peak, bandwidth, params, weightGb, NEW_TOKENS);
         List<int[]> all = prompts(batches[batches.length - 1]);
-        try (CausalLm lm = CausalLm.load(folder)) {
+        try (CausalLm lm = CausalLm.load(folder, TestDevice.get())) {
             double batchOne = 0;
             for (int batch : batches) {
                 List<int[]> prompts = all.subList(0, batch);

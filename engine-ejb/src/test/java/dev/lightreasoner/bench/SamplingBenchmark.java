@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.lightreasoner.engine.contrast.BatchContrast;
 import dev.lightreasoner.engine.data.Gsm8kRecords;
 import dev.lightreasoner.engine.model.CausalLm;
+import dev.lightreasoner.engine.model.TestDevice;
 import dev.lightreasoner.engine.model.TinyModels;
 import dev.lightreasoner.engine.sampling.ContrastiveSampler;
 import dev.lightreasoner.engine.text.ChatPrompts;
@@ -29,7 +30,8 @@ public final class SamplingBenchmark {
         Path expertDir = TinyModels.write(work.resolve("bench-expert"), expertSpec, 7, 0.1);
         Path amateurDir = TinyModels.write(work.resolve("bench-amateur"), expertSpec.withLayers(2), 7, 0.1);
         Path questions = Path.of("server-config/src/main/data/datasets/gsm8k/train.jsonl");
-        try (CausalLm expert = CausalLm.load(expertDir); CausalLm amateur = CausalLm.load(amateurDir);
+        try (CausalLm expert = CausalLm.load(expertDir, TestDevice.get());
+             CausalLm amateur = CausalLm.load(amateurDir, TestDevice.get());
              TextTokenizer tok = TextTokenizer.load(expertDir)) {
             List<int[]> prompts = new ArrayList<>();
             List<String> lines = Files.readAllLines(questions).subList(0, QUESTIONS);

@@ -1,6 +1,5 @@
 package dev.lightreasoner.bench;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -8,6 +7,7 @@ import dev.lightreasoner.engine.data.Gsm8kRecords;
 import dev.lightreasoner.engine.model.CausalLm;
 import dev.lightreasoner.engine.model.Decoder;
 import dev.lightreasoner.engine.model.ModelConfig;
+import dev.lightreasoner.engine.model.TestDevice;
 import dev.lightreasoner.engine.model.TinyModels;
 import dev.lightreasoner.engine.sampling.ContrastiveSampler;
 import dev.lightreasoner.engine.text.ChatPrompts;
@@ -47,12 +47,12 @@ public final class TrainingBenchmark {
                 spec.hiddenSize(), spec.layers(), peak);
         List<TrainingExample> examples = sampledExamples(expertDir, amateurDir);
         ModelConfig cfg = ModelConfig.load(expertDir);
-        try (Decoder decoder = Decoder.load(expertDir, cfg, Device.cpu())) {
+        try (Decoder decoder = Decoder.load(expertDir, cfg, TestDevice.get())) {
             long params = HardwareLimits.matmulParameters(cfg);
             // per-example padded and padding-free draw examples as the reference does; by trajectory is the deviation
             for (SoftLabelTrainer.Packing packing : SoftLabelTrainer.Packing.values()) {
                 boolean byTrajectory = packing == SoftLabelTrainer.Packing.TRAJECTORY;
-                try (LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), Device.cpu(), 42)) {
+                try (LoraAdapter adapter = LoraAdapter.create(cfg, LoraConfig.defaults(), TestDevice.get(), 42)) {
                     SoftLabelTrainer.Settings settings = new SoftLabelTrainer.Settings(8, 2, 5e-5, 0, 1000, 1.0, packing, 42, 256, 4096);
                     SoftLabelTrainer trainer = new SoftLabelTrainer(decoder, adapter, AdamW.defaults(adapter.parameters()), settings);
                     TrainingOrder order = new TrainingOrder(examples, 42, byTrajectory);
@@ -91,7 +91,8 @@ public final class TrainingBenchmark {
         List<TrainingExample> out = new ArrayList<>();
         List<String> lines = Files.readAllLines(Path.of("server-config/src/main/data/datasets/gsm8k/train.jsonl"))
                 .subList(0, QUESTIONS);
-        try (CausalLm expert = CausalLm.load(expertDir); CausalLm amateur = CausalLm.load(amateurDir);
+        try (CausalLm expert = CausalLm.load(expertDir, TestDevice.get());
+             CausalLm amateur = CausalLm.load(amateurDir, TestDevice.get());
              TextTokenizer tok = TextTokenizer.load(expertDir)) {
             ContrastiveSampler sampler = new ContrastiveSampler(expert, amateur, 0.2, 0.4, 128);
             long considered = 0;

@@ -41,7 +41,7 @@ class BatchedEngineTest {
         if (!Files.exists(folder.resolve("config.json"))) {
             TinyModels.write(folder, spec, 7, 0.5);
         }
-        return CausalLm.load(folder);
+        return CausalLm.load(folder, TestDevice.get());
     }
 
     /** KV-cache steps, batched and left-padded, give the full forward's distributions and its argmax. */

@@ -24,7 +24,7 @@ class HfParityTest {
     void logitsAndGreedyIdsMatchTheReference(String model) throws Exception {
         Path folder = FIXTURES.resolve(model);
         JsonNode expected = new ObjectMapper().readTree(folder.resolve("expected.json").toFile());
-        try (CausalLm lm = CausalLm.load(folder)) {
+        try (CausalLm lm = CausalLm.load(folder, TestDevice.get())) {
             for (JsonNode c : expected.get("cases")) {
                 int[] ids = ints(c.get("input_ids"));
                 float[][] logits = lm.logits(ids);
