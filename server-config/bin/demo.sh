@@ -19,8 +19,7 @@ LIGHTR_LR=1e-3 LIGHTR_STEPS=100
 SFT_LR=1e-3 SFT_STEPS=100
 began=$(date +%s)
 
-if [ ! -f "$EAR" ] || [ ! -f "$JBOSS_HOME/modules/ai/djl/main/module.xml" ] \
-   || [ ! -f "$DATA_ROOT/models/lab-expert/model.safetensors" ]; then
+if [ ! -f "$EAR" ] || [ ! -f "$JBOSS_HOME/modules/ai/djl/main/module.xml" ]; then
   echo "== Building (the first build downloads WildFly, DJL and PyTorch from Maven Central) =="
   mvn -B -q install -DskipTests
 fi

@@ -4,8 +4,19 @@ REPO=$(cd "$here/../.." && pwd)
 WILDFLY_VERSION=39.0.1.Final
 JBOSS_HOME=${JBOSS_HOME:-$REPO/server-config/target/wildfly-$WILDFLY_VERSION}
 EAR=$REPO/ear/target/lightreasoner.ear
-SERVER_LOG=$REPO/server-config/target/server.log
-DATA_ROOT=$JBOSS_HOME/standalone/data/lightreasoner
+# All state lives in one home outside the build tree, so mvn clean, a rebuild or a redeploy loses nothing:
+#   $LIGHTREASONER_HOME/server  the server's data dir: the H2 database (job history, runs), users and roles, DJL's
+#                               native cache, WildFly's own data (LIGHTREASONER_SERVER_DATA overrides)
+#   $LIGHTREASONER_HOME/data    the data root: datasets, models, runs (LIGHTREASONER_DATA_ROOT overrides)
+#   $LIGHTREASONER_HOME/log     the server's logs
+# Default ~/.lightreasoner; for a service, e.g. LIGHTREASONER_HOME=/var/lib/lightreasoner. Backup: bin/backup.sh.
+LIGHTREASONER_HOME=${LIGHTREASONER_HOME:-$HOME/.lightreasoner}
+SERVER_DATA=${LIGHTREASONER_SERVER_DATA:-$LIGHTREASONER_HOME/server}
+DATA_ROOT=${LIGHTREASONER_DATA_ROOT:-$LIGHTREASONER_HOME/data}
+LOG_DIR=$LIGHTREASONER_HOME/log
+SERVER_LOG=$LOG_DIR/console.log
+# the server reads the data root from this variable (DataRoot.ENV)
+export LIGHTREASONER_HOME LIGHTREASONER_DATA_ROOT=$DATA_ROOT
 CLI="$JBOSS_HOME/bin/jboss-cli.sh"
 CLIENT="java $here/LrClient.java"
 export JBOSS_HOME
@@ -35,12 +46,12 @@ generate_password() {
 }
 
 # lrctl's credentials: the file the demo writes (user:password of its operator), unless set otherwise
-export LIGHTREASONER_CREDENTIALS=${LIGHTREASONER_CREDENTIALS:-$JBOSS_HOME/standalone/data/lrctl.credentials}
+export LIGHTREASONER_CREDENTIALS=${LIGHTREASONER_CREDENTIALS:-$LIGHTREASONER_HOME/lrctl.credentials}
 
 # First use: creates the users admin, operator and viewer (roles lr-admin, lr-operator, lr-viewer) with generated
 # passwords, shown only this once, and stores the operator's for lrctl in $LIGHTREASONER_CREDENTIALS (mode 600).
 ensure_users() {
-  local users="$JBOSS_HOME/standalone/data/lightreasoner-users.properties" role password
+  local users="$SERVER_DATA/lightreasoner-users.properties" role password
   if ! grep -q '^[^#]' "$users" 2>/dev/null; then
     echo "== Users (passwords generated now and shown only this once; add or reset with server-config/bin/lr-user.sh) =="
     for role in admin operator viewer; do
@@ -56,4 +67,27 @@ ensure_users() {
     echo "Users exist but $LIGHTREASONER_CREDENTIALS does not: set LIGHTREASONER_USER and LIGHTREASONER_PASSWORD" >&2
     exit 2
   fi
+}
+
+# The shipped datasets and lab models (server-config/src/main/data) go into the data root once each: a dataset or
+# model folder that already exists there is never touched.
+seed_data_root() {
+  local shipped=$REPO/server-config/src/main/data entry
+  for entry in "$shipped"/datasets/* "$shipped"/models/*; do
+    [ -e "$entry" ] || continue
+    local target=$DATA_ROOT/${entry#"$shipped"/}
+    if [ ! -e "$target" ]; then
+      mkdir -p "$(dirname "$target")"
+      cp -R "$entry" "$target"
+    fi
+  done
+}
+
+# True while a process (WildFly) runs with this home's server data dir on its command line.
+server_running_on_home() {
+  local cmdline
+  for cmdline in /proc/[0-9]*/cmdline; do
+    tr '\0' '\n' < "$cmdline" 2>/dev/null | grep -qxF -- "-Djboss.server.data.dir=$SERVER_DATA" && return 0
+  done
+  return 1
 }

@@ -83,7 +83,7 @@ TRAIN=(samples="$($LRCTL get "executions/$ref" | field instanceId)" maxSteps=100
 echo "== training: reference run"
 tref=$($LRCTL start train "${TRAIN[@]}" --wait | sed -n 1p)
 duration=$(job_seconds "$tref")
-adapter() { echo "$JBOSS_HOME/standalone/data/lightreasoner/runs/train-$($LRCTL get "executions/$1" | field instanceId)/adapter/adapter_model.safetensors"; }
+adapter() { echo "$DATA_ROOT/runs/train-$($LRCTL get "executions/$1" | field instanceId)/adapter/adapter_model.safetensors"; }
 expected=$(sha256sum "$(adapter "$tref")" | cut -c1-64)
 run_trials training same_adapter train "${TRAIN[@]}"
 

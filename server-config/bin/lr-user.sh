@@ -4,7 +4,7 @@
 # Without PASSWORD a random one is generated and printed once (it is stored only as a digest:
 # HEX(MD5(name:LightReasoner:password)) in <server data dir>/lightreasoner-users.properties). A running
 # server picks the change up at the next login.
-#   LIGHTREASONER_SERVER_DATA   the server's data dir (default: <server>/standalone/data)
+#   LIGHTREASONER_HOME / LIGHTREASONER_SERVER_DATA   where the users files are (default: ~/.lightreasoner/server)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -18,7 +18,7 @@ if [ -z "$password" ]; then
   password=$(generate_password)
   generated=true
 fi
-data=${LIGHTREASONER_SERVER_DATA:-$JBOSS_HOME/standalone/data}
+data=$SERVER_DATA
 ensure_realm_files "$data"
 # WildFly's own tool writes both files (and replaces an existing user's entry)
 "$JBOSS_HOME/bin/add-user.sh" -a -s -r LightReasoner -up "$data/lightreasoner-users.properties" \
