@@ -36,7 +36,8 @@ public final class SchemaMigrations {
                 // the schema is never empty (JBeret's tables): a baseline is always recorded, below V1 for a new database
                 .baselineOnMigrate(true)
                 .baselineVersion(madeByHbm2ddl ? "1" : "0")
-                .baselineDescription(madeByHbm2ddl ? "tables made by hbm2ddl before migrations" : "before LightReasoner's tables")
+                // (no quotes: Flyway 13 writes the description into its SQL unescaped on PostgreSQL)
+                .baselineDescription(madeByHbm2ddl ? "tables made by hbm2ddl before migrations" : "before the application tables")
                 .load();
         MigrateResult result = flyway.migrate();
         String before = result.initialSchemaVersion == null ? (madeByHbm2ddl ? "1" : "0") : result.initialSchemaVersion;
