@@ -1,6 +1,7 @@
 package dev.lightreasoner.web;
 
 import dev.lightreasoner.service.DjlHealth;
+import dev.lightreasoner.service.Readiness;
 import dev.lightreasoner.store.OperationsStore;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,6 +29,8 @@ public class SystemResource {
     @EJB
     DjlHealth djl;
     @EJB
+    Readiness readiness;
+    @EJB
     OperationsStore operations;
 
     /** Cheap liveness: the app is deployed and answers. */
@@ -35,6 +38,21 @@ public class SystemResource {
     @Path("health")
     public Map<String, String> health() {
         return Map.of("status", "UP");
+    }
+
+    /** Liveness in MicroProfile Health's format (for probes that expect it). */
+    @GET
+    @Path("health/live")
+    public Map<String, Object> live() {
+        return Map.of("status", "UP", "checks", java.util.List.of(Map.of("name", "lightreasoner", "status", "UP")));
+    }
+
+    /** Readiness for load balancers and orchestrators: 200 when UP, 503 with the failing checks when DOWN. */
+    @GET
+    @Path("health/ready")
+    public Response ready() {
+        Map<String, Object> result = readiness.check();
+        return Response.status("UP".equals(result.get("status")) ? 200 : 503).entity(result).build();
     }
 
     /** Who is calling and what they may do (the console hides what the user's role does not allow). */

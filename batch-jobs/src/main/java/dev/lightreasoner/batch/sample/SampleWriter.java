@@ -1,6 +1,7 @@
 package dev.lightreasoner.batch.sample;
 
 import dev.lightreasoner.engine.sampling.ContrastiveSampler;
+import dev.lightreasoner.service.JobMetrics;
 import dev.lightreasoner.store.RunStatistics;
 import dev.lightreasoner.store.Sample;
 import dev.lightreasoner.store.SampleStore;
@@ -27,6 +28,8 @@ public class SampleWriter extends AbstractItemWriter {
     StepContext stepContext;
     @EJB
     SampleStore store;
+    @Inject
+    JobMetrics metrics;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -34,6 +37,9 @@ public class SampleWriter extends AbstractItemWriter {
         SamplingSession session = (SamplingSession) stepContext.getTransientUserData();
         long failAt = session.parameters().failAtQuestion();
         long run = jobContext.getInstanceId();
+        long questions = 0;
+        long considered = 0;
+        long kept = 0;
         for (Object batch : items) {
             for (TrajectoryContrast.SampledItem item : (List<TrajectoryContrast.SampledItem>) batch) {
                 if (item.questionIndex() == failAt) {
@@ -50,7 +56,11 @@ public class SampleWriter extends AbstractItemWriter {
                 }
                 store.replaceQuestion(new SampledQuestion(run, item.questionIndex(), item.promptIds(), o.trajectory(),
                         o.stepsConsidered(), o.kept().size(), klSum, histogram, jobContext.getExecutionId()), samples);
+                questions++;
+                considered += o.stepsConsidered();
+                kept += o.kept().size();
             }
         }
+        metrics.sampled(questions, considered, kept);
     }
 }

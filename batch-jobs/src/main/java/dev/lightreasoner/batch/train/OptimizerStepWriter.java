@@ -1,6 +1,7 @@
 package dev.lightreasoner.batch.train;
 
 import dev.lightreasoner.engine.training.StepwiseTraining;
+import dev.lightreasoner.service.JobMetrics;
 import dev.lightreasoner.engine.training.SoftLabelTrainer;
 import dev.lightreasoner.store.TrainingStepRecord;
 import dev.lightreasoner.store.TrainingStore;
@@ -26,6 +27,8 @@ public class OptimizerStepWriter extends AbstractItemWriter {
     StepContext stepContext;
     @EJB
     TrainingStore store;
+    @Inject
+    JobMetrics metrics;
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
@@ -40,6 +43,7 @@ public class OptimizerStepWriter extends AbstractItemWriter {
             SoftLabelTrainer.StepResult r = training.step(step);
             store.replaceStep(new TrainingStepRecord(jobContext.getInstanceId(), r.step(), r.loss(), r.gradNorm(),
                     r.learningRate(), r.forwardTokens(), r.examples(), r.nanos() / 1_000_000));
+            metrics.trainingStep(jobContext.getJobName(), r.loss(), r.gradNorm(), r.forwardTokens(), r.nanos());
             done = r.step();
         }
         training.checkpoint(done);
