@@ -7,7 +7,7 @@
 # accuracy and efficiency tables and leaves the server (and its console) running.
 #
 # Every parameter is below; DEMO_QUESTIONS / DEMO_TEST override the two sizes (smaller = faster). The method
-# settings are the ones chosen on the VALIDATION split by server-config/bin/sweep.sh (README, miniature
+# settings are the ones chosen on the VALIDATION split by server-config/bin/sweep.sh (docs/jobs.md, miniature
 # reproduction); the test split is evaluated here, once, with that choice.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"

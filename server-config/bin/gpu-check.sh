@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One-shot GPU check, at most 8 minutes: on a node with an NVIDIA GPU and a CUDA libtorch 2.7.1 (README, "GPU"),
+# One-shot GPU check, at most 8 minutes: on a node with an NVIDIA GPU and a CUDA libtorch 2.7.1 (docs/operations.md, "GPU"),
 # runs the Hugging Face parity and batched-engine tests on gpu:0, then bench.sh decode, sampling and training on
 # gpu:0, and prints their numbers. Everything is also written to $OUT/gpu-check.log (default target/gpu-check).
 # Needs a built checkout (mvn -B install -DskipTests, done once with network) and, for libtorch, either

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * string normalisation (units, a trailing \text{…}, numbers in words); then equality as strings, as a choice
  * letter when the reference is one (A–E), as numbers (relative tolerance 1e-4, with the ×100 / ÷100
  * percentage variants between plain numbers), or by value for LaTeX fractions, roots, simple expressions and
- * tuples. Where it still differs from the toolkit (no sympy): see README, grading.
+ * tuples. Where it still differs from the toolkit (no sympy): see docs/jobs.md, `evaluate`.
  */
 public final class MathAnswers {
     private static final Pattern LAST_NUMBER = Pattern.compile("-?\\d*\\.?\\d+");
