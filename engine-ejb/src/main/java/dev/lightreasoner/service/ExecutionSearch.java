@@ -85,4 +85,24 @@ public class ExecutionSearch {
             throw new IllegalStateException("cannot read the job repository: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * 404 naming the id unless the job instance exists and ran one of the given jobs: every run endpoint answers an
+     * unknown id the same way, also for a run that has not written anything yet.
+     */
+    public void requireRun(long instanceId, String what, java.util.Set<String> jobs) {
+        String job = null;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT JOBNAME FROM JOB_INSTANCE WHERE JOBINSTANCEID = ?")) {
+            s.setLong(1, instanceId);
+            try (ResultSet r = s.executeQuery()) {
+                job = r.next() ? r.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the job repository: " + e.getMessage(), e);
+        }
+        if (job == null || !jobs.contains(job)) {
+            throw new RequestRejected(RequestRejected.NOT_FOUND, "id", "no " + what + " " + instanceId);
+        }
+    }
 }

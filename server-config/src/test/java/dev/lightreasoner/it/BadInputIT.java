@@ -108,6 +108,12 @@ class BadInputIT extends DeployedApp {
         // --- no input gives a 500: huge offsets, unconvertible values, over-long values, bad cron fields ---
         cases.add(refused("executions: offset 2147483647", "executions?offset=2147483647", Map.of(), 400, "offset", "GET"));
         cases.add(refused("executions: offset not a number", "executions?offset=abc", Map.of(), 400, "offset", "GET"));
+        // unknown runs of every kind: the same 404 naming the id (also a run of another job under a run endpoint)
+        for (String path : new String[] {"evaluation-runs/99999999", "evaluation-runs/99999999/items",
+                "training-runs/99999999/steps", "sampling-runs/99999999", "pipelines/99999999/report",
+                "evaluation-runs/" + baselineRun, "training-runs/" + baselineRun + "/steps"}) {
+            cases.add(refused("unknown run: " + path, path, Map.of(), 404, "id", "GET"));
+        }
         cases.add(refused("schedule: cron of 270 characters", "schedules",
                 Map.of("job", "prepare", "cron", "0 " + "1,".repeat(134) + "1 * * * *"), 400, "cron"));
         cases.add(refused("schedule: minute 99", "schedules", Map.of("job", "prepare", "cron", "99 * * * *"), 400, "cron"));

@@ -1,5 +1,7 @@
 package dev.lightreasoner.web;
 
+import dev.lightreasoner.service.ExecutionSearch;
+import dev.lightreasoner.service.TrainingLock;
 import dev.lightreasoner.store.TrainingStepRecord;
 import dev.lightreasoner.store.TrainingStore;
 import jakarta.ejb.EJB;
@@ -17,6 +19,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class TrainingRunsResource {
     @EJB
+    ExecutionSearch search;
+    @EJB
     TrainingStore store;
 
     public record StepView(long step, double loss, double gradNorm, double learningRate, long forwardTokens,
@@ -26,6 +30,7 @@ public class TrainingRunsResource {
     @GET
     @Path("{id}/steps")
     public List<StepView> steps(@PathParam("id") long id) {
+        search.requireRun(id, "training run", TrainingLock.TRAINING_JOBS);
         return store.steps(id).stream().map(TrainingRunsResource::view).toList();
     }
 
