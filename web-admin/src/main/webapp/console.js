@@ -106,7 +106,10 @@ async function executionPage(id) {
     <h2>Steps</h2><table><tr><th>Step</th><th>Status</th><th>Metrics</th><th>Exit status</th></tr>${steps}</table>
     <h2>Parameters</h2><table>${Object.entries(e.parameters).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>
     <div id="restart-form"></div>
-    ${finished ? '<h2>Lineage</h2><div id="lineage" class="muted">loading…</div>' : ''}`;
+    ${finished ? '<h2>Lineage</h2><div id="lineage" class="muted">loading…</div>' : ''}
+    <h2>Log <span class="muted">(last 200 lines this execution wrote)</span></h2><pre id="log" class="log">loading…</pre>`;
+  api(`executions/${id}/log?limit=200`).then(text => { document.getElementById('log').textContent = text || '(no lines yet)'; })
+    .catch(err => { document.getElementById('log').textContent = err.message; });
   if (finished) {
     api(`runs/${e.instanceId}/lineage`).then(l => {
       document.getElementById('lineage').innerHTML = `<ul class="lineage">${lineageNode(l.run)}</ul>

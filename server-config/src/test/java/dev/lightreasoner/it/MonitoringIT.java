@@ -37,7 +37,7 @@ class MonitoringIT extends DeployedApp {
         assertEquals(200, get("http://127.0.0.1:8080/lightreasoner/api/system/health/live").statusCode());
         HttpResponse<String> server = get("http://127.0.0.1:9990/health/ready");
         assertEquals(200, server.statusCode(), server.body());
-        assertTrue(server.body().contains("\"lightreasoner.ear\":\"OK\""), server.body());
+        assertTrue(server.body().replace(" ", "").contains("\"lightreasoner.ear\":\"OK\""), server.body());
     }
 
     @Test
@@ -70,6 +70,26 @@ class MonitoringIT extends DeployedApp {
             Thread.sleep(1000);
         } while (completedTrains < 1 && System.currentTimeMillis() < deadline);
         assertTrue(completedTrains >= 1, "completed train executions " + completedTrains);
+    }
+
+    @Test
+    void anExecutionsLogHoldsItsOwnLinesOnly() throws Exception {
+        JsonNode sampled = Api.awaitFinished(Api.start("sample", Map.of("dataset", TinyPair.dataset(),
+                "expert", TinyPair.EXPERT, "amateur", TinyPair.AMATEUR, "maxNewTokens", 16, "limit", 2, "beta", 1.5)));
+        JsonNode failed = Api.awaitFinished(Api.start("train", Map.of("samples", sampled.get("instanceId").asLong(),
+                "maxSteps", 4, "checkpointEvery", 2, "batchSize", 4, "failAtStep", 3)));
+        assertEquals("FAILED", failed.get("batchStatus").asText(), failed.toString());
+        long id = failed.get("executionId").asLong();
+        HttpResponse<String> log = HTTP.send(HttpRequest.newBuilder(URI.create(Api.BASE + "executions/" + id + "/log"))
+                .header("Authorization", Api.authorization(Api.VIEWER)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, log.statusCode(), log.body());
+        assertTrue(log.body().contains("injected failure at optimizer step 3"), "the failure is in its log:\n" + log.body());
+        for (String line : log.body().split("\n")) {
+            if (line.matches("^\\d{4}-\\d{2}-\\d{2} .*")) {
+                assertTrue(line.contains("[execution " + id + "] "), "only this execution's lines: " + line);
+            }
+        }
+        assertEquals(404, Api.get("executions/99999999/log").status());
     }
 
     /** The value of the first series of a metric whose labels contain the given text (0 when absent). */

@@ -166,4 +166,60 @@ class SecurityIT extends DeployedApp {
         }
         throw new AssertionError("no audit row for " + target);
     }
+
+    /**
+     * Failed sign-ins slow down the address they come from, never the account: ten wrong passwords for the admin
+     * from 127.0.0.3 get 429 there (even with the right password), while the admin still signs in from 127.0.0.2
+     * and with Basic credentials from 127.0.0.1. Wrong Basic credentials count the same way.
+     */
+    @Test
+    void failedSignInsAreThrottledPerAddressAndNeverLockTheAccount() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, signInFrom("127.0.0.3", Api.ADMIN, "guess-" + i).status(), "attempt " + (i + 1));
+        }
+        RawReply throttled = signInFrom("127.0.0.3", Api.ADMIN, Api.ADMIN + "-password");
+        assertEquals(429, throttled.status(), throttled.text());
+        assertTrue(throttled.text().contains("Retry-After: ") && throttled.text().contains("application/problem+json"),
+                throttled.text());
+        assertEquals(200, signInFrom("127.0.0.2", Api.ADMIN, Api.ADMIN + "-password").status(), "the account is not locked");
+        assertEquals(200, Api.call(Api.ADMIN, "GET", "system/me", null, NONE).status());
+        String wrongBasic = "Basic " + java.util.Base64.getEncoder().encodeToString((Api.ADMIN + ":nope").getBytes());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, rawFrom("127.0.0.4", "GET", "system/me", null, wrongBasic).status());
+        }
+        assertEquals(429, rawFrom("127.0.0.4", "GET", "system/me", null, Api.authorization(Api.ADMIN)).status());
+        assertEquals(200, rawFrom("127.0.0.5", "GET", "system/me", null, Api.authorization(Api.ADMIN)).status());
+    }
+
+    private record RawReply(int status, String text) {
+    }
+
+    private static RawReply signInFrom(String address, String user, String password) throws Exception {
+        return rawFrom(address, "POST", "system/sign-in", "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}", null);
+    }
+
+    /** One HTTP/1.1 request from a given loopback address (the whole 127/8 reaches the server bound to 127.0.0.1). */
+    private static RawReply rawFrom(String address, String method, String path, String body, String authorization)
+            throws Exception {
+        byte[] content = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder request = new StringBuilder(method + " /lightreasoner/api/" + path + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:8080\r\nConnection: close\r\nX-Requested-By: it\r\n");
+        if (authorization != null) {
+            request.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        if (body != null) {
+            request.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
+        }
+        request.append("\r\n");
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(address, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 8080), 10_000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(content);
+            socket.getOutputStream().flush();
+            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new RawReply(Integer.parseInt(reply.substring(9, 12)), reply);
+        }
+    }
 }

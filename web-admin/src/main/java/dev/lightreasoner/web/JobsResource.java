@@ -2,6 +2,7 @@ package dev.lightreasoner.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import dev.lightreasoner.engine.JobCatalog;
+import dev.lightreasoner.engine.ops.ExecutionLog;
 import dev.lightreasoner.service.BatchJobs;
 import dev.lightreasoner.service.ExecutionSearch;
 import dev.lightreasoner.service.RequestRejected;
@@ -110,6 +111,23 @@ public class JobsResource {
     @Path("executions/{id}")
     public ExecutionView execution(@PathParam("id") long id, @QueryParam("waitMs") @DefaultValue("0") long waitMs) {
         return waitMs > 0 ? jobs.await(id, waitMs) : jobs.execution(id);
+    }
+
+    /**
+     * The lines this execution wrote to the server log (the last {@code limit}, oldest first, stack traces included),
+     * as plain text; 404 for an unknown execution.
+     */
+    @GET
+    @Path("executions/{id}/log")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String log(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("1000") int limit) {
+        if (limit < 1 || limit > 100_000) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, "limit", "1 <= limit <= 100000");
+        }
+        jobs.execution(id);                                              // 404 naming the execution when unknown
+        String dir = System.getProperty("jboss.server.log.dir");
+        List<String> lines = dir == null ? List.of() : ExecutionLog.lines(java.nio.file.Path.of(dir), id, limit);
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
     /** Restarts from the last checkpoint; the optional body overrides parameters. 201 + the new execution. */
