@@ -22,6 +22,7 @@ fi
 if [ "$(server_state)" = "running" ]; then
   echo "WildFly is already running."
 else
+  "$CLI" --file="$REPO/server-config/cli/remove-deployment.cli" > /dev/null
   echo "Starting WildFly $WILDFLY_VERSION (state in $LIGHTREASONER_HOME, log: $SERVER_LOG) ..."
   LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$JBOSS_HOME/standalone/wildfly.pid" \
     setsid nohup "$JBOSS_HOME/bin/standalone.sh" -b 127.0.0.1 -Djboss.server.data.dir="$SERVER_DATA" \
