@@ -51,7 +51,6 @@ public class SignInThrottle implements ServletExtension {
     }
 
     private static boolean carriesCredentials(HttpServerExchange exchange) {
-        return exchange.getRequestHeaders().contains(Headers.AUTHORIZATION) || exchange.getRelativePath().endsWith(SIGN_IN)
-                || exchange.getRequestPath().endsWith(SIGN_IN);
+        return exchange.getRequestHeaders().contains(Headers.AUTHORIZATION) || exchange.getRequestPath().endsWith(SIGN_IN);
     }
 }
