@@ -9,7 +9,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
-/** A question of a prepared dataset with its rendered sampling prompt; unique per (dataset, index). */
+/**
+ * A question of a prepared dataset with its sampling prompt as ChatML renders it (shown by the API; sample and
+ * sft-sample render the question again with the expert's own chat template); unique per (dataset, index).
+ */
 @Entity
 @Table(name = "PREPARED_QUESTION",
         uniqueConstraints = @UniqueConstraint(name = "UK_PREPARED_QUESTION", columnNames = {"DATASET", "QUESTION_INDEX"}))

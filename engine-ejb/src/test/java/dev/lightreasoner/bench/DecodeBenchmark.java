@@ -82,7 +82,7 @@ public final class DecodeBenchmark {
         try (TextTokenizer tokenizer = TextTokenizer.load(TOKENIZER)) {
             List<String> lines = Files.readAllLines(QUESTIONS).subList(0, count);
             for (int i = 0; i < lines.size(); i++) {
-                prompts.add(tokenizer.encode(ChatPrompts.sampling(Gsm8kRecords.parse(lines.get(i), i + 1).question())));
+                prompts.add(tokenizer.encode(ChatPrompts.CHATML.sampling(Gsm8kRecords.parse(lines.get(i), i + 1).question())));
             }
         }
         return prompts;

@@ -36,7 +36,7 @@ public final class SamplingBenchmark {
             List<int[]> prompts = new ArrayList<>();
             List<String> lines = Files.readAllLines(questions).subList(0, QUESTIONS);
             for (int i = 0; i < lines.size(); i++) {
-                prompts.add(tok.encode(ChatPrompts.sampling(Gsm8kRecords.parse(lines.get(i), i + 1).question())));
+                prompts.add(tok.encode(ChatPrompts.CHATML.sampling(Gsm8kRecords.parse(lines.get(i), i + 1).question())));
             }
             System.out.printf("sampling benchmark: %s, %d cores; expert d=%d x %d layers, amateur %d layers, %d questions,"
                             + " maxNewTokens %d%n", java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),

@@ -97,7 +97,7 @@ public final class TrainingBenchmark {
             ContrastiveSampler sampler = new ContrastiveSampler(expert, amateur, 0.2, 0.4, 128);
             long considered = 0;
             for (int i = 0; i < lines.size(); i++) {
-                int[] prompt = tok.encode(ChatPrompts.sampling(Gsm8kRecords.parse(lines.get(i), i + 1).question()));
+                int[] prompt = tok.encode(ChatPrompts.CHATML.sampling(Gsm8kRecords.parse(lines.get(i), i + 1).question()));
                 ContrastiveSampler.Outcome o = sampler.sample(List.of(prompt)).get(0);
                 considered += o.stepsConsidered();
                 for (ContrastiveSampler.KeptStep k : o.kept()) {

@@ -8,6 +8,7 @@ import dev.lightreasoner.engine.lab.PretrainParameters;
 import dev.lightreasoner.engine.lab.PretrainRun;
 import dev.lightreasoner.engine.lab.SyntheticMath;
 import dev.lightreasoner.engine.model.CausalLm;
+import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.engine.text.TextTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ public final class LabPair {
     private static int accuracy(Path model, List<String> testLines) throws Exception {
         int correct = 0;
         try (CausalLm lm = CausalLm.load(model); TextTokenizer tok = TextTokenizer.load(model)) {
-            Evaluator evaluator = new Evaluator(lm, tok, 100);
+            Evaluator evaluator = new Evaluator(lm, tok, ChatPrompts.CHATML, 100);
             List<Benchmarks.Item> batch = new ArrayList<>();
             for (int i = 0; i < testLines.size(); i++) {
                 batch.add(Benchmarks.parse("gsm8k", null, null, testLines.get(i), i + 1));

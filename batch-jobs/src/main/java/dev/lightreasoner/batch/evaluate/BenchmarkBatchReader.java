@@ -1,10 +1,12 @@
 package dev.lightreasoner.batch.evaluate;
 
+import dev.lightreasoner.batch.PromptLog;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.JsonlLines;
 import dev.lightreasoner.engine.eval.Benchmarks;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
 import dev.lightreasoner.engine.eval.Evaluator;
+import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.engine.text.TextTokenizer;
 import dev.lightreasoner.service.LoadedModels;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -17,6 +19,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Reads the benchmark file as batches of items; checkpoint = lines consumed. A malformed line fails the
@@ -25,6 +28,8 @@ import java.util.List;
 @Named
 @Dependent
 public class BenchmarkBatchReader extends AbstractItemReader {
+    private static final Logger LOG = Logger.getLogger(BenchmarkBatchReader.class.getName());
+
     @Inject
     JobContext jobContext;
     @Inject
@@ -45,7 +50,9 @@ public class BenchmarkBatchReader extends AbstractItemReader {
                 params.limit());
         model = models.acquire(root.resolve("model", params.model()), params.device());
         tokenizer = TextTokenizer.load(root.resolve("model", params.model()));
-        stepContext.setTransientUserData(new Evaluator(model.model(), tokenizer, params.maxNewTokens()));
+        ChatPrompts prompts = ChatPrompts.forJob(root.resolve("model", params.model()), params.promptTemplate(), root);
+        stepContext.setTransientUserData(new Evaluator(model.model(), tokenizer, prompts, params.maxNewTokens()));
+        PromptLog.say(LOG, jobContext, prompts);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.lightreasoner.batch.importsamples;
 
 import dev.lightreasoner.engine.sampling.LightReasonerJsonl;
-import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.engine.text.TextTokenizer;
 import dev.lightreasoner.store.PreparedQuestion;
 import dev.lightreasoner.store.QuestionStore;
@@ -38,12 +37,13 @@ public class ImportedSampleWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        TextTokenizer tokenizer = (TextTokenizer) stepContext.getTransientUserData();
+        SampleFileReader.ImportSession session = (SampleFileReader.ImportSession) stepContext.getTransientUserData();
+        TextTokenizer tokenizer = session.tokenizer();
         long run = jobContext.getInstanceId();
         for (Object item : items) {
             SampleFileReader.ImportedLine line = (SampleFileReader.ImportedLine) item;
             LightReasonerJsonl.Record r = line.record();
-            String prompt = ChatPrompts.sampling(r.promptId());
+            String prompt = session.prompts().sampling(r.promptId());
             questions.upsert(List.of(new PreparedQuestion(ImportJob.dataset(jobContext), line.questionIndex(), r.promptId(),
                     "", prompt)), jobContext.getExecutionId());
             int[] promptIds = tokenizer.encode(prompt);

@@ -1,10 +1,12 @@
 package dev.lightreasoner.batch.importsamples;
 
 import dev.lightreasoner.engine.data.BadRecordException;
+import dev.lightreasoner.batch.PromptLog;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.JsonlLines;
 import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.engine.sampling.LightReasonerJsonl;
+import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.engine.text.TextTokenizer;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
@@ -16,6 +18,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Reads LightReasoner JSONL samples. Questions are numbered by first appearance of their prompt_id; on
@@ -24,6 +27,8 @@ import java.util.Map;
 @Named
 @Dependent
 public class SampleFileReader extends AbstractItemReader {
+    private static final Logger LOG = Logger.getLogger(SampleFileReader.class.getName());
+
     @Inject
     JobContext jobContext;
     @Inject
@@ -32,6 +37,10 @@ public class SampleFileReader extends AbstractItemReader {
     private JsonlLines lines;
     private final Map<String, Long> questionIndex = new HashMap<>();
     private TextTokenizer tokenizer;
+
+    /** What the writer needs. */
+    record ImportSession(TextTokenizer tokenizer, ChatPrompts prompts) {
+    }
 
     /** A parsed record and its question number. */
     public record ImportedLine(long questionIndex, LightReasonerJsonl.Record record) implements Serializable {
@@ -54,7 +63,10 @@ public class SampleFileReader extends AbstractItemReader {
         }
         lines = new JsonlLines(file, resume, 0);
         tokenizer = TextTokenizer.load(root.resolve("expert", p.expert()));
-        stepContext.setTransientUserData(tokenizer);
+        // the reference rendered its prompts with the expert's own template
+        ChatPrompts prompts = ChatPrompts.forJob(root.resolve("expert", p.expert()), "", root);
+        stepContext.setTransientUserData(new ImportSession(tokenizer, prompts));
+        PromptLog.say(LOG, jobContext, prompts);
     }
 
     private long number(String promptId) {

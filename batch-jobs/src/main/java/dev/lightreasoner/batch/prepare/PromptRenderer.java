@@ -25,6 +25,6 @@ public class PromptRenderer implements ItemProcessor {
             dataset = PrepareJob.parameters(jobContext).dataset();
         }
         QuestionRecord q = (QuestionRecord) item;
-        return new PreparedQuestion(dataset, q.index(), q.question(), q.finalAnswer(), ChatPrompts.sampling(q.question()));
+        return new PreparedQuestion(dataset, q.index(), q.question(), q.finalAnswer(), ChatPrompts.CHATML.sampling(q.question()));
     }
 }

@@ -3,6 +3,8 @@ package dev.lightreasoner.batch.sample;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.sampling.ContrastiveSampler;
 import dev.lightreasoner.engine.sampling.SampleParameters;
+import dev.lightreasoner.batch.PromptLog;
+import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.engine.text.TextTokenizer;
 import dev.lightreasoner.service.LoadedModels;
 import dev.lightreasoner.store.PreparedQuestion;
@@ -66,8 +68,10 @@ public class QuestionBatchReader extends AbstractItemReader {
         expert = models.acquire(params.expertFolder(root), device);
         amateur = models.acquire(params.amateurFolder(root), device);
         tokenizer = TextTokenizer.load(params.expertFolder(root));
-        stepContext.setTransientUserData(new SamplingSession(params, tokenizer, new ContrastiveSampler(
-                expert.model(), amateur.model(), params.alpha(), params.beta(), params.maxNewTokens())));
+        ChatPrompts prompts = ChatPrompts.forJob(params.expertFolder(root), params.promptTemplate(), root);
+        stepContext.setTransientUserData(new SamplingSession(params, tokenizer, prompts, new ContrastiveSampler(
+                expert.model(), amateur.model(), params.alpha(), params.beta(), params.maxNewTokens(), params.decoding())));
+        PromptLog.say(LOG, jobContext, prompts);
         LOG.info("sample execution " + jobContext.getExecutionId() + " partition [" + from + ", " + to + ") on " + device
                 + " resumes at question " + next);
     }

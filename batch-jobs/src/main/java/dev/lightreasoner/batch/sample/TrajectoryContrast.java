@@ -11,7 +11,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the expert's trajectories and the amateur's one-pass scoring for a batch of questions. */
+/**
+ * Runs the expert's trajectories and the amateur's one-pass scoring for a batch of questions, prompts rendered with
+ * the expert's chat template; a sampled trajectory draws from its question's own stream.
+ */
 @Named
 @Dependent
 public class TrajectoryContrast implements ItemProcessor {
@@ -28,10 +31,12 @@ public class TrajectoryContrast implements ItemProcessor {
         SamplingSession session = (SamplingSession) stepContext.getTransientUserData();
         List<PreparedQuestion> questions = ((QuestionBatchReader.QuestionBatch) item).questions();
         List<int[]> prompts = new ArrayList<>(questions.size());
-        for (PreparedQuestion q : questions) {
-            prompts.add(session.tokenizer().encode(q.getPrompt()));
+        long[] streams = new long[questions.size()];
+        for (int i = 0; i < questions.size(); i++) {
+            prompts.add(session.tokenizer().encode(session.prompts().sampling(questions.get(i).getQuestion())));
+            streams[i] = questions.get(i).getQuestionIndex();
         }
-        List<ContrastiveSampler.Outcome> outcomes = session.sampler().sample(prompts);
+        List<ContrastiveSampler.Outcome> outcomes = session.sampler().sample(prompts, streams);
         List<SampledItem> out = new ArrayList<>(questions.size());
         for (int i = 0; i < questions.size(); i++) {
             out.add(new SampledItem(questions.get(i).getQuestionIndex(), prompts.get(i), outcomes.get(i)));

@@ -1,8 +1,10 @@
 package dev.lightreasoner.batch.sft;
 
+import dev.lightreasoner.batch.PromptLog;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.sampling.RejectionSampler;
 import dev.lightreasoner.engine.sampling.SftSampleParameters;
+import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.engine.text.TextTokenizer;
 import dev.lightreasoner.service.LoadedModels;
 import dev.lightreasoner.store.PreparedQuestion;
@@ -16,11 +18,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import java.util.logging.Logger;
 
 /** Reads prepared questions one at a time; checkpoint = next question index. Opens the expert and sampler. */
 @Named
 @Dependent
 public class SftQuestionReader extends AbstractItemReader {
+    private static final Logger LOG = Logger.getLogger(SftQuestionReader.class.getName());
+
     @Inject
     JobContext jobContext;
     @Inject
@@ -36,7 +41,7 @@ public class SftQuestionReader extends AbstractItemReader {
     private TextTokenizer tokenizer;
 
     /** What the processor needs. */
-    record Session(TextTokenizer tokenizer, RejectionSampler sampler) {
+    record Session(TextTokenizer tokenizer, ChatPrompts prompts, RejectionSampler sampler) {
     }
 
     @Override
@@ -46,8 +51,10 @@ public class SftQuestionReader extends AbstractItemReader {
         DataRoot root = DataRoot.fromEnvironment();
         expert = models.acquire(root.resolve("expert", params.expert()), params.device());
         tokenizer = TextTokenizer.load(root.resolve("expert", params.expert()));
-        stepContext.setTransientUserData(new Session(tokenizer, new RejectionSampler(expert.model(), tokenizer,
+        ChatPrompts prompts = ChatPrompts.forJob(root.resolve("expert", params.expert()), params.promptTemplate(), root);
+        stepContext.setTransientUserData(new Session(tokenizer, prompts, new RejectionSampler(expert.model(), tokenizer,
                 params.samples(), params.temperature(), params.topP(), params.seed(), params.maxNewTokens())));
+        PromptLog.say(LOG, jobContext, prompts);
     }
 
     @Override

@@ -24,7 +24,7 @@ public class SftSolver implements ItemProcessor {
     public Object processItem(Object item) {
         SftQuestionReader.Session session = (SftQuestionReader.Session) stepContext.getTransientUserData();
         PreparedQuestion q = (PreparedQuestion) item;
-        int[] prompt = session.tokenizer().encode(q.getPrompt());
+        int[] prompt = session.tokenizer().encode(session.prompts().sampling(q.getQuestion()));
         return new Outcome(q.getQuestionIndex(), prompt, session.sampler().samples(),
                 session.sampler().accepted(q.getQuestionIndex(), prompt, q.getGoldAnswer()));
     }

@@ -5,6 +5,7 @@ import static dev.lightreasoner.engine.ParameterValues.integer;
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.text.ChatPrompts;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,9 @@ import java.util.Set;
  */
 public record EvaluateParameters(String model, String benchmark, String file, String format, String questionField,
                                  String answerField, int maxNewTokens, int batchSize, long limit, int chunkBatches,
-                                 String device) {
+                                 String device, String promptTemplate) {
     private static final Set<String> KNOWN = Set.of("model", "benchmark", "file", "format", "questionField",
-            "answerField", "maxNewTokens", "batchSize", "limit", "chunkBatches", "device");
+            "answerField", "maxNewTokens", "batchSize", "limit", "chunkBatches", "device", "promptTemplate");
 
     public static EvaluateParameters from(Map<String, String> raw, DataRoot root) {
         for (String key : raw.keySet()) {
@@ -51,8 +52,9 @@ public record EvaluateParameters(String model, String benchmark, String file, St
         long limit = integer(raw, "limit", 0, 0, Long.MAX_VALUE);
         int chunkBatches = (int) integer(raw, "chunkBatches", 1, 1, 10_000);
         String device = ParameterValues.device(raw, "device");
+        String template = ChatPrompts.templateParameter(raw, root.resolve("model", model), root);
         return new EvaluateParameters(model, benchmark, file, format, questionField, answerField, maxNewTokens, batchSize,
-                limit, chunkBatches, device);
+                limit, chunkBatches, device, template);
     }
 
     public Map<String, String> asMap() {
@@ -68,6 +70,7 @@ public record EvaluateParameters(String model, String benchmark, String file, St
         m.put("limit", Long.toString(limit));
         m.put("chunkBatches", Integer.toString(chunkBatches));
         m.put("device", device);
+        m.put("promptTemplate", promptTemplate);
         return m;
     }
 }

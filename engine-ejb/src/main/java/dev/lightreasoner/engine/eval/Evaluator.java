@@ -18,9 +18,11 @@ public final class Evaluator {
     private final TextTokenizer tokenizer;
     private final int maxNewTokens;
     private final int[] stopIds;
+    private final ChatPrompts prompts;
 
-    public Evaluator(CausalLm model, TextTokenizer tokenizer, int maxNewTokens) {
+    public Evaluator(CausalLm model, TextTokenizer tokenizer, ChatPrompts prompts, int maxNewTokens) {
         this.model = model;
+        this.prompts = prompts;
         this.tokenizer = tokenizer;
         this.maxNewTokens = maxNewTokens;
         Set<Integer> stops = new LinkedHashSet<>();
@@ -43,7 +45,7 @@ public final class Evaluator {
     public List<Graded> evaluate(List<Benchmarks.Item> items) {
         List<int[]> prompts = new ArrayList<>(items.size());
         for (Benchmarks.Item item : items) {
-            prompts.add(tokenizer.encode(ChatPrompts.evaluation(item.question())));
+            prompts.add(tokenizer.encode(this.prompts.evaluation(item.question())));
         }
         int[][] generated;
         try (NDManager m = model.newManager()) {

@@ -66,7 +66,7 @@ public final class PretrainRun implements StepwiseTraining {
                 }
                 // alternate the two system prompts: the pair is sampled with one and evaluated with the other (B9)
                 String question = o.get("question").asText();
-                prompts.add(tok.encode(n % 2 == 0 ? ChatPrompts.sampling(question) : ChatPrompts.evaluation(question)));
+                prompts.add(tok.encode(n % 2 == 0 ? ChatPrompts.CHATML.sampling(question) : ChatPrompts.CHATML.evaluation(question)));
                 answers.add(tok.encode(o.get("solution").asText() + "<|endoftext|>"));
                 n++;
             }

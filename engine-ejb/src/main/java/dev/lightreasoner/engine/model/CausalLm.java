@@ -5,16 +5,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * A causal language model loaded from a Hugging Face folder: logits, teacher-forced log-probabilities and
- * greedy generation with the KV cache, for one sequence or a batch.
+ * greedy or sampled generation with the KV cache, for one sequence or a batch.
  *
  * <p>Array-returning batch methods work in the caller's manager (which must be on {@link #device()}); the
  * plain-Java methods run in their own manager, closed before returning, so repeated calls do not grow
@@ -152,10 +155,26 @@ public final class CausalLm implements AutoCloseable {
         return generate(m, prompts, maxNewTokens, stopIds, keepProbabilities, Decoding.GREEDY);
     }
 
-    /** {@link #generate(NDManager, List, int, int[], boolean)} with greedy or sampled decoding. */
+    /** {@link #generate(NDManager, List, int, int[], boolean)} with greedy or sampled decoding, stream = index in the call. */
     public Trajectories generate(NDManager m, List<int[]> prompts, int maxNewTokens, int[] stopIds,
                                  boolean keepProbabilities, Decoding decoding) {
+        long[] streams = new long[prompts.size()];
+        Arrays.setAll(streams, i -> i);
+        return generate(m, prompts, maxNewTokens, stopIds, keepProbabilities, decoding, streams);
+    }
+
+    /**
+     * Generation where sequence i draws from the stream {@code streams[i]} of the decoding's seed (e.g. its
+     * question index), so its tokens do not depend on the batch it shares. When sampled, the kept π at each step
+     * is the warped distribution the token was drawn from.
+     */
+    public Trajectories generate(NDManager m, List<int[]> prompts, int maxNewTokens, int[] stopIds,
+                                 boolean keepProbabilities, Decoding decoding, long[] streams) {
         requireSameDevice(m);
+        if (streams.length != prompts.size()) {
+            throw new IllegalArgumentException("need one stream per prompt (got " + streams.length + " for "
+                    + prompts.size() + " prompts)");
+        }
         if (maxNewTokens <= 0) {
             throw new IllegalArgumentException("maxNewTokens must be > 0: " + maxNewTokens);
         }
@@ -182,9 +201,9 @@ public final class CausalLm implements AutoCloseable {
         NDList probabilities = new NDList();
         List<long[]> probabilityRows = new ArrayList<>();  // per step: the sequence of each row
         Decoder.Cache cache = decoder.newCache();
-        java.util.Random[] generators = new java.util.Random[b];
+        Random[] generators = new Random[b];
         for (int i = 0; i < b && !decoding.greedy(); i++) {
-            generators[i] = decoding.generatorFor(i);
+            generators[i] = decoding.generatorFor(streams[i]);
         }
         try (NDManager call = m.newSubManager()) {
             for (int t = 0; t < maxNewTokens && alive.length > 0; t++) {
@@ -194,12 +213,13 @@ public final class CausalLm implements AutoCloseable {
                     NDArray hidden = decoder.forward(step, stepIds, stepReal, cache);
                     keepCache(cache, call);
                     NDArray logits = decoder.logits(hidden.get(":, -1, :"));             // (rows, V)
-                    long[] next = decoding.greedy() ? logits.argMax(-1).toLongArray() : sample(logits, alive, decoding, generators);
+                    long[] next = new long[alive.length];
+                    NDArray probs = decoding.greedy() ? greedy(logits, next, keepProbabilities)
+                            : sample(logits, alive, decoding, generators, next, keepProbabilities);
                     if (keepProbabilities) {
-                        NDArray probs = logits.softmax(-1);
                         probs.attach(call);
                         probabilities.add(probs);
-                        probabilityRows.add(java.util.Arrays.stream(alive).asLongStream().toArray());
+                        probabilityRows.add(Arrays.stream(alive).asLongStream().toArray());
                     }
                     stepIds = new int[alive.length][1];
                     stepReal = new boolean[alive.length][1];
@@ -251,14 +271,27 @@ public final class CausalLm implements AutoCloseable {
         }
     }
 
-    private long[] sample(NDArray logits, int[] alive, Decoding decoding, java.util.Random[] generators) {
-        float[] flat = logits.toFloatArray();
+    /** Fills {@code next} with each row's argmax; returns the softmax rows when they are kept. */
+    private static NDArray greedy(NDArray logits, long[] next, boolean keepProbabilities) {
+        System.arraycopy(logits.argMax(-1).toLongArray(), 0, next, 0, next.length);
+        return keepProbabilities ? logits.softmax(-1) : null;
+    }
+
+    /** Fills {@code next} with draws from each row's warped distribution; returns those rows when they are kept. */
+    private NDArray sample(NDArray logits, int[] alive, Decoding decoding, Random[] generators, long[] next,
+                           boolean keepProbabilities) {
+        float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
         int width = vocabSize();
-        long[] next = new long[alive.length];
+        float[] warpedRows = keepProbabilities ? new float[alive.length * width] : null;
         for (int r = 0; r < alive.length; r++) {
-            next[r] = decoding.sample(flat, r * width, width, generators[alive[r]]);
+            float[] warped = decoding.warp(flat, r * width, width);
+            next[r] = Decoding.draw(warped, generators[alive[r]]);
+            if (keepProbabilities) {
+                System.arraycopy(warped, 0, warpedRows, r * width, width);
+            }
         }
-        return next;
+        return keepProbabilities ? logits.getManager().create(warpedRows, new Shape(alive.length, width))
+                : null;
     }
 
     /**

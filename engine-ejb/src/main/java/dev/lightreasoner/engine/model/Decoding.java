@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * How the next token is chosen: greedy (temperature 0), or sampled from softmax(logits / temperature)
- * restricted to the top-p nucleus. Each sequence draws from its own generator, seeded by (seed, sequence
- * index in the call), so a sequence's draws do not depend on which others share its batch.
+ * How the next token is chosen: greedy (temperature 0), or drawn from the warped distribution —
+ * softmax(logits / temperature) restricted to the top-p nucleus and renormalised, zeros outside, as the
+ * temperature and top-p warpers of transformers leave it. Each sequence draws from its own stream, seeded
+ * by (seed, stream key), so a sequence's draws depend neither on the others in its batch nor on restarts.
  */
 public record Decoding(double temperature, double topP, long seed) {
     public static final Decoding GREEDY = new Decoding(0, 1, 0);
@@ -24,14 +25,18 @@ public record Decoding(double temperature, double topP, long seed) {
         return temperature == 0;
     }
 
-    Random generatorFor(int sequence) {
-        long z = seed * 0x9E3779B97F4A7C15L + sequence;
+    /** The generator of one stream (a question, or one draw of a question): a function of (seed, key) only. */
+    Random generatorFor(long key) {
+        long z = seed * 0x9E3779B97F4A7C15L + key;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         return new Random(z ^ (z >>> 27));
     }
 
-    /** Draws a token id from one row of logits. */
-    int sample(float[] logits, int offset, int width, Random random) {
+    /**
+     * The warped distribution of one row of logits. The nucleus is the smallest set of most likely tokens
+     * whose mass reaches top_p (ties with its least likely member are kept too).
+     */
+    public float[] warp(float[] logits, int offset, int width) {
         double max = Double.NEGATIVE_INFINITY;
         for (int v = 0; v < width; v++) {
             max = Math.max(max, logits[offset + v]);
@@ -42,35 +47,49 @@ public record Decoding(double temperature, double topP, long seed) {
             p[v] = Math.exp((logits[offset + v] - max) / temperature);
             sum += p[v];
         }
-        Integer[] order = new Integer[width];
-        for (int v = 0; v < width; v++) {
-            order[v] = v;
-            p[v] /= sum;
-        }
-        int keep = width;
+        double threshold = 0;
         if (topP < 1) {
-            final double[] probs = p;
-            Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+            double[] sorted = p.clone();
+            Arrays.sort(sorted);
             double cumulative = 0;
-            for (int k = 0; k < width; k++) {
-                cumulative += p[order[k]];
+            for (int k = width - 1; k >= 0; k--) {
+                cumulative += sorted[k] / sum;
+                threshold = sorted[k];
                 if (cumulative >= topP) {
-                    keep = k + 1;
                     break;
                 }
             }
         }
-        double mass = 0;
-        for (int k = 0; k < keep; k++) {
-            mass += p[order[k]];
-        }
-        double u = random.nextDouble() * mass;
-        for (int k = 0; k < keep; k++) {
-            u -= p[order[k]];
-            if (u < 0) {
-                return order[k];
+        double kept = 0;
+        for (int v = 0; v < width; v++) {
+            if (p[v] >= threshold) {
+                kept += p[v];
             }
         }
-        return order[keep - 1];
+        float[] warped = new float[width];
+        for (int v = 0; v < width; v++) {
+            warped[v] = p[v] >= threshold ? (float) (p[v] / kept) : 0f;
+        }
+        return warped;
+    }
+
+    /** Draws an id from a warped row, walking ids in order (so the draw does not depend on sorting ties). */
+    static int draw(float[] probabilities, Random random) {
+        double total = 0;
+        for (float q : probabilities) {
+            total += q;
+        }
+        double u = random.nextDouble() * total;
+        int last = 0;
+        for (int v = 0; v < probabilities.length; v++) {
+            if (probabilities[v] > 0) {
+                last = v;
+                u -= probabilities[v];
+                if (u < 0) {
+                    return v;
+                }
+            }
+        }
+        return last;
     }
 }

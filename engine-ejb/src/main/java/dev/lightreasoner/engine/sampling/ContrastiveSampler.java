@@ -4,12 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.lightreasoner.engine.contrast.BatchContrast;
 import dev.lightreasoner.engine.model.CausalLm;
+import dev.lightreasoner.engine.model.Decoding;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The sampling stage's computation for a batch of prompts (docs/method.md §5): the expert's greedy trajectories with
- * π_E at every step (batched, KV cache), then ONE teacher-forced amateur pass over prompt + trajectory,
+ * The sampling stage's computation for a batch of prompts (docs/method.md §5): the expert's trajectories (greedy, or
+ * sampled with π_E the warped distribution each token was drawn from, docs/method.md B4) with π_E at every step (batched, KV cache), then ONE teacher-forced amateur pass over prompt + trajectory,
  * where row t is π_A for the same prefix as π_E's step t (prompt + the first t expert token ids; no text
  * round trip). Steps t = 1..T−1 are candidates; those with KL(π_E‖π_A) ≥ β are kept with their soft label.
  */
@@ -20,8 +22,15 @@ public final class ContrastiveSampler {
     private final double beta;
     private final int maxNewTokens;
     private final int[] stopIds;
+    private final Decoding decoding;
 
+    /** Greedy trajectories, as the reference for Qwen2.5-Math experts. */
     public ContrastiveSampler(CausalLm expert, CausalLm amateur, double alpha, double beta, int maxNewTokens) {
+        this(expert, amateur, alpha, beta, maxNewTokens, Decoding.GREEDY);
+    }
+
+    public ContrastiveSampler(CausalLm expert, CausalLm amateur, double alpha, double beta, int maxNewTokens,
+                              Decoding decoding) {
         if (!expert.device().equals(amateur.device())) {
             throw new IllegalArgumentException("expert on " + expert.device() + " and amateur on " + amateur.device()
                     + " must share a device");
@@ -32,6 +41,7 @@ public final class ContrastiveSampler {
         this.beta = beta;
         this.maxNewTokens = maxNewTokens;
         this.stopIds = expert.config().eosIds();     // as the reference: the expert's generation_config
+        this.decoding = decoding;
     }
 
     /** One kept step: {@code step} expert tokens form the prefix; the label is for the next token. */
@@ -45,9 +55,17 @@ public final class ContrastiveSampler {
         }
     }
 
+    /** Streams 0..B-1: for greedy trajectories, or tests; jobs pass question indexes. */
     public List<Outcome> sample(List<int[]> prompts) {
+        long[] streams = new long[prompts.size()];
+        Arrays.setAll(streams, i -> i);
+        return sample(prompts, streams);
+    }
+
+    /** A sampled trajectory draws from the stream of its key (the question index): batch- and restart-independent. */
+    public List<Outcome> sample(List<int[]> prompts, long[] streams) {
         try (NDManager m = expert.newManager()) {
-            CausalLm.Trajectories runs = expert.generate(m, prompts, maxNewTokens, stopIds, true);
+            CausalLm.Trajectories runs = expert.generate(m, prompts, maxNewTokens, stopIds, true, decoding, streams);
             int b = prompts.size();
             int[][] tokens = runs.tokens();
             List<Outcome> out = new ArrayList<>(b);

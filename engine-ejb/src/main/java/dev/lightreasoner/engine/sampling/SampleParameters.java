@@ -5,6 +5,8 @@ import static dev.lightreasoner.engine.ParameterValues.integer;
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.model.Decoding;
+import dev.lightreasoner.engine.text.ChatPrompts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,13 +31,20 @@ import java.util.Set;
  * @param devices        devices, assigned to partitions round-robin
  * @param chunkBatches   batches per chunk (transaction and checkpoint)
  * @param failAtQuestion fault injection for tests: the writer fails on this question (-1 = never)
+ * @param temperature    0 = greedy (default); above 0 the expert samples its trajectory and π_E is the warped
+ *                       distribution the token was drawn from (docs/method.md B4, as for R1-Distill experts)
+ * @param topP           nucleus of the sampled trajectory, (0, 1]
+ * @param seed           with (question index), the only source of a sampled trajectory's randomness
+ * @param promptTemplate Jinja chat template file under the data root ("" = the expert's own)
  */
 public record SampleParameters(String dataset, String expert, String amateur, double alpha, double beta,
                                int maxNewTokens, int batchSize, long from, long limit, int partitions,
-                               List<String> devices, int chunkBatches, long failAtQuestion) {
+                               List<String> devices, int chunkBatches, long failAtQuestion, double temperature,
+                               double topP, long seed, String promptTemplate) {
 
     private static final Set<String> KNOWN = Set.of("dataset", "expert", "amateur", "alpha", "beta", "maxNewTokens",
-            "batchSize", "from", "limit", "partitions", "devices", "chunkBatches", "failAtQuestion");
+            "batchSize", "from", "limit", "partitions", "devices", "chunkBatches", "failAtQuestion", "temperature",
+            "topP", "seed", "promptTemplate");
 
     public static SampleParameters from(Map<String, String> raw, DataRoot root) {
         for (String key : raw.keySet()) {
@@ -68,8 +77,21 @@ public record SampleParameters(String dataset, String expert, String amateur, do
         }
         int chunkBatches = (int) integer(raw, "chunkBatches", 1, 1, 10_000);
         long failAt = integer(raw, "failAtQuestion", -1, -1, Long.MAX_VALUE);
+        double temperature = decimal(raw, "temperature", 0);
+        if (!(temperature >= 0 && temperature <= 10)) {
+            throw new InvalidParameterException("temperature", "must be in [0, 10] (0 = greedy): " + temperature);
+        }
+        double topP = decimal(raw, "topP", 1);
+        if (!(topP > 0 && topP <= 1)) {
+            throw new InvalidParameterException("topP", "must be in (0, 1]: " + topP);
+        }
+        if (temperature == 0 && topP < 1) {
+            throw new InvalidParameterException("topP", "applies to sampled trajectories only: set temperature > 0");
+        }
+        long seed = integer(raw, "seed", 0, 0, Long.MAX_VALUE);
+        String template = ChatPrompts.templateParameter(raw, root.resolve("expert", expert), root);
         return new SampleParameters(dataset, expert, amateur, alpha, beta, maxNewTokens, batchSize, from, limit,
-                partitions, List.copyOf(devices), chunkBatches, failAt);
+                partitions, List.copyOf(devices), chunkBatches, failAt, temperature, topP, seed, template);
     }
 
     /** A model folder under the data root holding config.json. */
@@ -91,6 +113,11 @@ public record SampleParameters(String dataset, String expert, String amateur, do
 
     public Path expertFolder(DataRoot root) {
         return root.resolve("expert", expert);
+    }
+
+    /** How the expert chooses its tokens: greedy, or sampled with a stream per question. */
+    public Decoding decoding() {
+        return new Decoding(temperature, topP, seed);
     }
 
     public Path amateurFolder(DataRoot root) {
@@ -125,6 +152,10 @@ public record SampleParameters(String dataset, String expert, String amateur, do
         m.put("devices", String.join(",", devices));
         m.put("chunkBatches", Integer.toString(chunkBatches));
         m.put("failAtQuestion", Long.toString(failAtQuestion));
+        m.put("temperature", Double.toString(temperature));
+        m.put("topP", Double.toString(topP));
+        m.put("seed", Long.toString(seed));
+        m.put("promptTemplate", promptTemplate);
         return m;
     }
 }

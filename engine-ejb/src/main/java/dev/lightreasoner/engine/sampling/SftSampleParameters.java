@@ -5,6 +5,7 @@ import static dev.lightreasoner.engine.ParameterValues.integer;
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.text.ChatPrompts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,9 +17,10 @@ import java.util.Set;
  * {@code samples} solutions per prepared question at {@code temperature} / {@code topP}, seeded.
  */
 public record SftSampleParameters(String dataset, String expert, int samples, double temperature, double topP,
-                                  long seed, int maxNewTokens, long from, long limit, String device) {
+                                  long seed, int maxNewTokens, long from, long limit, String device,
+                                  String promptTemplate) {
     private static final Set<String> KNOWN = Set.of("dataset", "expert", "samples", "temperature", "topP", "seed",
-            "maxNewTokens", "from", "limit", "device");
+            "maxNewTokens", "from", "limit", "device", "promptTemplate");
 
     public static SftSampleParameters from(Map<String, String> raw, DataRoot root) {
         for (String key : raw.keySet()) {
@@ -43,7 +45,7 @@ public record SftSampleParameters(String dataset, String expert, int samples, do
         return new SftSampleParameters(raw.getOrDefault("dataset", "gsm8k-train"), expert,
                 (int) integer(raw, "samples", 4, 1, 1024), temperature, topP, integer(raw, "seed", 0, 0, Long.MAX_VALUE),
                 (int) integer(raw, "maxNewTokens", 512, 1, 32_768), integer(raw, "from", 0, 0, Long.MAX_VALUE),
-                integer(raw, "limit", 1000, 1, 100_000_000), device);
+                integer(raw, "limit", 1000, 1, 100_000_000), device, ChatPrompts.templateParameter(raw, folder, root));
     }
 
     public Map<String, String> asMap() {
@@ -58,6 +60,7 @@ public record SftSampleParameters(String dataset, String expert, int samples, do
         m.put("from", Long.toString(from));
         m.put("limit", Long.toString(limit));
         m.put("device", device);
+        m.put("promptTemplate", promptTemplate);
         return m;
     }
 }

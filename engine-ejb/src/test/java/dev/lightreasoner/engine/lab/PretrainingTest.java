@@ -39,7 +39,7 @@ class PretrainingTest {
         List<int[]> prompts = new ArrayList<>();
         List<int[]> answers = new ArrayList<>();
         for (int i = 0; i < QUESTIONS.length; i++) {
-            prompts.add(tok.encode(ChatPrompts.sampling(QUESTIONS[i])));
+            prompts.add(tok.encode(ChatPrompts.CHATML.sampling(QUESTIONS[i])));
             answers.add(tok.encode(ANSWERS[i]));
         }
         return new TrainingOrder(Pretraining.examples(prompts, answers), 1, true, true);
@@ -65,7 +65,7 @@ class PretrainingTest {
         }
         try (CausalLm trained = CausalLm.load(store.folder(120)); TextTokenizer tok = TextTokenizer.load(store.folder(120))) {
             for (int i = 0; i < QUESTIONS.length; i++) {
-                int[] out = trained.generate(tok.encode(ChatPrompts.sampling(QUESTIONS[i])), 8,
+                int[] out = trained.generate(tok.encode(ChatPrompts.CHATML.sampling(QUESTIONS[i])), 8,
                         tok.requireSpecialTokenId("<|im_end|>"));
                 assertEquals(ANSWERS[i], tok.decode(out), "greedy answer of the checkpoint for " + QUESTIONS[i]);
             }

@@ -33,7 +33,7 @@ class ContrastiveSamplerTest {
              TextTokenizer tok = TextTokenizer.load(expertDir)) {
             List<int[]> prompts = new ArrayList<>();
             for (String q : new String[] {"What is 2+3?", "Tom has 5 apples and eats 2. How many are left?", "1+1"}) {
-                prompts.add(tok.encode(ChatPrompts.sampling(q)));
+                prompts.add(tok.encode(ChatPrompts.CHATML.sampling(q)));
             }
             double beta = 1.5;                                      // splits this pair's steps
             List<ContrastiveSampler.Outcome> outcomes =

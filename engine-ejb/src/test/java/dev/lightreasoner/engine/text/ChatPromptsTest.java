@@ -16,14 +16,14 @@ class ChatPromptsTest {
         String expected = "<|im_start|>system\nPlease reason step by step.<|im_end|>\n"
                 + "<|im_start|>user\n" + q + "<|im_end|>\n<|im_start|>assistant\n";
         assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8),
-                ChatPrompts.sampling(q).getBytes(StandardCharsets.UTF_8));
+                ChatPrompts.CHATML.sampling(q).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void samplingPromptKeepsTheQuestionVerbatim() {
         String q = "  What is 2+2? \n";
         assertEquals("<|im_start|>system\nPlease reason step by step.<|im_end|>\n<|im_start|>user\n"
-                + "  What is 2+2? \n<|im_end|>\n<|im_start|>assistant\n", ChatPrompts.sampling(q));
+                + "  What is 2+2? \n<|im_end|>\n<|im_start|>assistant\n", ChatPrompts.CHATML.sampling(q));
     }
 
     /** Spec §3.2: the evaluation prompt has its own system message with a literal \boxed{} and strips the question. */
@@ -31,13 +31,13 @@ class ChatPromptsTest {
     void evaluationPromptIsByteExact() {
         assertEquals("<|im_start|>system\nPlease reason step by step, and put your final answer within \\boxed{}."
                         + "<|im_end|>\n<|im_start|>user\nWhat is 2+2?<|im_end|>\n<|im_start|>assistant\n",
-                ChatPrompts.evaluation("  What is 2+2?\n"));
+                ChatPrompts.CHATML.evaluation("  What is 2+2?\n"));
         assertEquals(-1, ChatPrompts.SAMPLING_SYSTEM.indexOf("boxed"));
     }
 
     @Test
     void nonAsciiQuestionsAreEncodedAsUtf8() {
-        String prompt = ChatPrompts.sampling("Grüße, 5 € × 3 = ?");
+        String prompt = ChatPrompts.CHATML.sampling("Grüße, 5 € × 3 = ?");
         assertEquals("Grüße, 5 € × 3 = ?", prompt.substring(prompt.indexOf("user\n") + 5, prompt.indexOf("<|im_end|>\n<|im_start|>assistant")));
     }
 }

@@ -25,7 +25,7 @@ class TextTokenizerTest {
     @Test
     void encodesBytesAndSpecialTokensAndRoundTrips() throws IOException {
         try (TextTokenizer tok = written()) {
-            String prompt = ChatPrompts.sampling("What is 2+2?");
+            String prompt = ChatPrompts.CHATML.sampling("What is 2+2?");
             int[] ids = tok.encode(prompt);
             assertEquals(ByteLevelTokenizerJson.IM_START, ids[0]);
             assertEquals(prompt, tok.decode(ids));
@@ -102,7 +102,7 @@ class TextTokenizerTest {
     @Test
     void continuationAfterARealQwenPrompt() throws IOException {
         try (TextTokenizer qwen = TextTokenizer.load(Path.of("src/test/resources/tokenizers/qwen2.5"))) {
-            String prompt = ChatPrompts.sampling("Ava has 5 apples. How many apples does Ava have?");
+            String prompt = ChatPrompts.CHATML.sampling("Ava has 5 apples. How many apples does Ava have?");
             int[] promptIds = qwen.encode(prompt);
             assertEquals(151644, promptIds[0], "<|im_start|>");
             int[] after = TextTokenizer.continuation(qwen, prompt, promptIds, "To find the total, 5 + 0 = 5.");
