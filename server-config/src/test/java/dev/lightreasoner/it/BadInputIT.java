@@ -74,6 +74,17 @@ class BadInputIT extends DeployedApp {
                 400, "maxNewTokens"));
         cases.add(refused("sample: batchSize 0", "jobs/sample/executions", with(sample(dataset), "batchSize", 0),
                 400, "batchSize"));
+        cases.add(refused("sample: negative temperature", "jobs/sample/executions",
+                with(sample(dataset), "temperature", -0.5), 400, "temperature"));
+        cases.add(refused("sample: topP without sampling", "jobs/sample/executions",
+                with(sample(dataset), "topP", 0.9), 400, "topP"));
+        cases.add(refused("sample: prompt template missing", "jobs/sample/executions",
+                with(sample(dataset), "promptTemplate", "datasets/it-bad/none.jinja"), 400, "promptTemplate"));
+        cases.add(refused("sample: prompt template that refuses a system turn", "jobs/sample/executions",
+                with(sample(dataset), "promptTemplate", "datasets/it-bad/no-system.jinja"), 400, "System role not supported"));
+        cases.add(refused("evaluate: prompt template with a syntax error", "jobs/evaluate/executions",
+                Map.of("model", TinyPair.EXPERT, "file", "datasets/it-bad/questions.jsonl",
+                        "promptTemplate", "datasets/it-bad/broken.jinja"), 400, "promptTemplate"));
         cases.add(refused("train: learning rate 0", "jobs/train/executions",
                 Map.of("samples", baselineRun, "learningRate", 0), 400, "learningRate"));
         cases.add(refused("train: unknown sampling run", "jobs/train/executions", Map.of("samples", 987654), 400, "samples"));
@@ -279,6 +290,9 @@ class BadInputIT extends DeployedApp {
         Files.writeString(bad.resolve("questions.jsonl"), "{\"question\":\"What is 2 plus 3?\",\"answer\":\"#### 5\"}\n"
                 + "{\"question\":\"What is 4 times 2?\",\"answer\":\"#### 8\"}\n");
         Files.writeString(bad.resolve("empty.jsonl"), "");
+        Files.writeString(bad.resolve("no-system.jinja"), "{% if messages[0]['role'] == 'system' %}"
+                + "{{ raise_exception('System role not supported') }}{% endif %}");
+        Files.writeString(bad.resolve("broken.jinja"), "{% for m in messages %}{{ m.content }}");
         String good = "{\"prompt_id\":\"q\",\"step\":1,\"prefix\":\"a\",\"token_ids\":[5],\"weights\":[1.0],"
                 + "\"kl_divergence\":0.5}";
         Files.writeString(bad.resolve("malformed.jsonl"), good + "\n{\"prompt_id\": oops\n");

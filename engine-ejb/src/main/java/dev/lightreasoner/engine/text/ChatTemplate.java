@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,12 +49,15 @@ public final class ChatTemplate {
             {%- endif %}
             """;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Jinjava JINJA = newEngine();
+    private static final Pattern TAG = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
+    private static final Pattern QUOTED = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern FILTER = Pattern.compile("\\|\\s*([A-Za-z_]\\w*)");
+
     /** The fallback for models without a template; the method's own prompts were written for it. */
     public static final ChatTemplate CHATML = new ChatTemplate(CHATML_SOURCE, "", "",
             "built-in ChatML", false);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Jinjava JINJA = newEngine();
 
     private final String template;
     private final String bosToken;
@@ -62,6 +66,7 @@ public final class ChatTemplate {
     private final boolean fromModel;
 
     private ChatTemplate(String template, String bosToken, String eosToken, String source, boolean fromModel) {
+        requireKnownFilters(template, source);
         this.template = NOT_IS_TEST.matcher(template).replaceAll("not ($1 is $2$3)");
         this.bosToken = bosToken;
         this.eosToken = eosToken;
@@ -136,6 +141,20 @@ public final class ChatTemplate {
             }
         }
         return result.getOutput();
+    }
+
+    /** Jinja refuses a template with an unknown filter; Jinjava would render it as nothing, silently. */
+    private static void requireKnownFilters(String template, String source) {
+        Matcher tag = TAG.matcher(template);
+        while (tag.find()) {
+            Matcher filter = FILTER.matcher(QUOTED.matcher(tag.group()).replaceAll("''"));
+            while (filter.find()) {
+                if (JINJA.getGlobalContext().getFilter(filter.group(1)) == null) {
+                    throw new IllegalArgumentException("chat template (" + source + ") uses the filter '"
+                            + filter.group(1) + "', which this Jinja engine does not have");
+                }
+            }
+        }
     }
 
     /** The innermost cause's message: a template's raise_exception arrives wrapped by the engine. */

@@ -76,6 +76,15 @@ class ChatTemplateTest {
                 prompts.sampling("What is 2+2?"));
     }
 
+    /** Jinja refuses an unknown filter; the engine would render it as nothing, so the template is refused at load. */
+    @Test
+    void anUnknownFilterIsRefusedNotRenderedAsNothing(@TempDir Path model) throws IOException {
+        Files.writeString(model.resolve("tokenizer_config.json"),
+                "{\"chat_template\": \"{{ '<|a|b|>' }}{{ messages[0].content | trim | shout }}\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChatTemplate.ofModel(model));
+        assertTrue(e.getMessage().contains("'shout'"), e.getMessage());
+    }
+
     @Test
     void aTemplateThatRaisesIsAClearError(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("strict.jinja");
