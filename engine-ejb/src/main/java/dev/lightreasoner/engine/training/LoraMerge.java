@@ -23,12 +23,12 @@ public final class LoraMerge {
     private static final Pattern PROJECTION =
             Pattern.compile("model\\.layers\\.(\\d+)\\.(?:self_attn|mlp)\\.([a-z_]+)\\.weight");
     private static final String[] COPIED = {"generation_config.json", "tokenizer.json", "tokenizer_config.json",
-            "special_tokens_map.json", "vocab.json", "merges.txt"};
+            "chat_template.jinja", "special_tokens_map.json", "vocab.json", "merges.txt"};
 
     private LoraMerge() {
     }
 
-    /** @param dtype "F32" or "F16" (or "BF16") for the merged weights */
+    /** @param dtype "F32", "F16" or "BF16" (from fp32, round-to-nearest-even) for the merged weights */
     public static void merge(Path base, Path adapterFolder, Path out, String dtype) throws IOException {
         if (!dtype.equals("F32") && !dtype.equals("F16") && !dtype.equals("BF16")) {
             throw new IllegalArgumentException("dtype must be F32, F16 or BF16: " + dtype);

@@ -43,8 +43,8 @@ public record MergeParameters(String adapter, String base, String output, String
         String output = raw.get("output");
         root.newFolder("output", output);
         String dtype = raw.getOrDefault("dtype", "F32").strip().toUpperCase(java.util.Locale.ROOT);
-        if (!dtype.equals("F32") && !dtype.equals("F16")) {
-            throw new InvalidParameterException("dtype", "must be F32 or F16: " + dtype);
+        if (!dtype.equals("F32") && !dtype.equals("F16") && !dtype.equals("BF16")) {
+            throw new InvalidParameterException("dtype", "must be F32, F16 or BF16: " + dtype);
         }
         return new MergeParameters(adapter, base, output, dtype);
     }

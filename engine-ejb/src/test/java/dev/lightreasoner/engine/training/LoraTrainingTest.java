@@ -17,6 +17,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.lightreasoner.engine.model.Decoder;
 import dev.lightreasoner.engine.model.ModelConfig;
+import dev.lightreasoner.engine.model.SafeTensors;
 import dev.lightreasoner.engine.model.TinyModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -249,7 +250,10 @@ class LoraTrainingTest {
         }
     }
 
-    /** The merged folder loads and gives the adapted model's logits (≤ 1e-4); F16 within half precision. */
+    /**
+     * The merged folder loads and gives the adapted model's logits (≤ 1e-4); F16 and BF16 within their precision,
+     * BF16 rounded to nearest even; the tokenizer, its chat template and the generation config travel along.
+     */
     @Test
     void mergedModelEqualsBasePlusAdapter(@TempDir Path work) throws IOException {
         Path folder = model();
@@ -268,16 +272,46 @@ class LoraTrainingTest {
                     .toFloatArray();
             assertTrue(maxDiff(base, adapted) > 1e-3, "the adapter changes the model");
         }
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"chat_template\": \"{{ messages[0].content }}\"}");
         LoraMerge.merge(folder, work.resolve("adapter"), work.resolve("merged"), "F32");
         LoraMerge.merge(folder, work.resolve("adapter"), work.resolve("merged-f16"), "F16");
+        LoraMerge.merge(folder, work.resolve("adapter"), work.resolve("merged-bf16"), "BF16");
         try (var merged = dev.lightreasoner.engine.model.CausalLm.load(work.resolve("merged"));
-             var half = dev.lightreasoner.engine.model.CausalLm.load(work.resolve("merged-f16"))) {
+             var half = dev.lightreasoner.engine.model.CausalLm.load(work.resolve("merged-f16"));
+             var brain = dev.lightreasoner.engine.model.CausalLm.load(work.resolve("merged-bf16"))) {
             float[] flat = flatten(merged.logits(ids));
             assertTrue(maxDiff(adapted, flat) <= 1e-4, "max diff " + maxDiff(adapted, flat));
             assertTrue(maxDiff(adapted, flatten(half.logits(ids))) <= 2e-2, "F16 " + maxDiff(adapted, flatten(half.logits(ids))));
+            // bf16 keeps 8 significant bits, 8 times coarser than f16: the logits move accordingly
+            assertTrue(maxDiff(adapted, flatten(brain.logits(ids))) <= 0.25, "BF16 " + maxDiff(adapted, flatten(brain.logits(ids))));
         }
-        assertTrue(Files.exists(work.resolve("merged/tokenizer.json")));
-        assertTrue(Files.readString(work.resolve("merged-f16/config.json")).contains("float16"));
+        // every BF16 weight is the fp32 merged weight rounded to the nearest bf16, ties to even
+        SafeTensors f32 = SafeTensors.openFolder(work.resolve("merged"));
+        SafeTensors bf16 = SafeTensors.openFolder(work.resolve("merged-bf16"));
+        for (String name : f32.names()) {
+            assertEquals("BF16", bf16.entry(name).dtype());
+            float[] exact = f32.floats(name);
+            float[] rounded = bf16.floats(name);
+            for (int i = 0; i < exact.length; i++) {
+                assertNearestBf16(exact[i], rounded[i], name + "[" + i + "]");
+            }
+        }
+        for (String copied : new String[] {"tokenizer.json", "tokenizer_config.json", "generation_config.json"}) {
+            assertEquals(Files.readString(folder.resolve(copied)), Files.readString(work.resolve("merged-bf16/" + copied)));
+        }
+        assertTrue(Files.readString(work.resolve("merged-f16/config.json")).contains("\"float16\""));
+        assertTrue(Files.readString(work.resolve("merged-bf16/config.json")).contains("\"bfloat16\""));
+    }
+
+    /** The two bf16 values around x are its truncation and the next one up; the nearer wins, a tie goes to the even one. */
+    private static void assertNearestBf16(float x, float stored, String where) {
+        int truncated = Float.floatToRawIntBits(x) & 0xFFFF0000;
+        float low = Float.intBitsToFloat(truncated);
+        float high = Float.intBitsToFloat(truncated + 0x10000);
+        double toLow = Math.abs((double) x - low);
+        double toHigh = Math.abs((double) high - x);
+        float expected = toLow < toHigh ? low : toHigh < toLow ? high : ((truncated >>> 16) & 1) == 0 ? low : high;
+        assertEquals(expected, stored, 0f, where + " = " + x);
     }
 
     private static float[] flatten(float[][] rows) {
