@@ -69,8 +69,8 @@ public final class Decoder implements AutoCloseable {
         int half = cfg.headDim() / 2;
         this.inverseFrequencies = new double[half];
         for (int i = 0; i < half; i++) {
-            // as transformers: 1 / theta^(2i / head_dim)
-            inverseFrequencies[i] = 1.0 / Math.pow(cfg.ropeTheta(), (2.0 * i) / cfg.headDim());
+            // as transformers: 1 / theta^(2i / head_dim), then the config's rope scaling
+            inverseFrequencies[i] = cfg.ropeScaling().apply(1.0 / Math.pow(cfg.ropeTheta(), (2.0 * i) / cfg.headDim()));
         }
     }
 

@@ -12,12 +12,13 @@ import java.util.List;
 /**
  * What the decoder needs from a Hugging Face {@code config.json} (and {@code generation_config.json}).
  * Families: qwen2 (q/k/v biases), llama (optional attention/MLP biases), qwen3 (q/k RMSNorm).
- * Accepts both transformers 4 ({@code rope_theta}) and 5 ({@code rope_parameters.rope_theta}) spellings.
+ * Accepts both transformers 4 ({@code rope_theta}, {@code rope_scaling}) and 5 ({@code rope_parameters}) spellings;
+ * rope scaling: {@link RopeScaling}.
  */
 public record ModelConfig(String modelType, int hiddenSize, int layers, int heads, int kvHeads, int headDim,
                           int intermediateSize, double rmsEps, double ropeTheta, int vocabSize,
                           boolean tiedEmbeddings, boolean attentionBias, boolean outputBias, boolean mlpBias,
-                          boolean qkNorm, int[] eosIds, int maxPositions) {
+                          boolean qkNorm, int[] eosIds, int maxPositions, RopeScaling ropeScaling) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,17 +45,13 @@ public record ModelConfig(String modelType, int hiddenSize, int layers, int head
         }
         double theta = c.hasNonNull("rope_theta") ? c.get("rope_theta").asDouble()
                 : c.path("rope_parameters").path("rope_theta").asDouble(10000.0);
-        String ropeType = c.path("rope_scaling").path("rope_type").asText(
-                c.path("rope_parameters").path("rope_type").asText("default"));
-        if (!ropeType.equals("default")) {
-            throw new IllegalArgumentException(file + ": rope type '" + ropeType + "' is not supported yet");
-        }
+        RopeScaling ropeScaling = RopeScaling.of(c, file.toString());
         boolean attentionBias = qwen2 || c.path("attention_bias").asBoolean(false);
         return new ModelConfig(type, hidden, required(c, "num_hidden_layers", file), heads, kvHeads, headDim,
                 required(c, "intermediate_size", file), c.path("rms_norm_eps").asDouble(1e-6), theta,
                 required(c, "vocab_size", file), c.path("tie_word_embeddings").asBoolean(false), attentionBias,
                 !qwen2 && c.path("attention_bias").asBoolean(false), c.path("mlp_bias").asBoolean(false), qwen3,
-                eosIds(folder, c), c.path("max_position_embeddings").asInt(Integer.MAX_VALUE));
+                eosIds(folder, c), c.path("max_position_embeddings").asInt(Integer.MAX_VALUE), ropeScaling);
     }
 
     private static int required(JsonNode c, String field, Path file) {

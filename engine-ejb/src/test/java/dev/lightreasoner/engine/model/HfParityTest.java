@@ -20,7 +20,7 @@ class HfParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"hf-parity/tiny-qwen2", "hf-parity/tiny-llama-bf16", "hf-transformers/qwen2-f32-tied",
             "hf-transformers/qwen2-bf16-sharded", "hf-transformers/llama-f16-untied",
-            "hf-transformers/qwen3-headdim-1kv"})
+            "hf-transformers/qwen3-headdim-1kv", "hf-numpy/llama3-rope-scaling", "hf-numpy/llama-linear-rope"})
     void logitsAndGreedyIdsMatchTheReference(String model) throws Exception {
         Path folder = FIXTURES.resolve(model);
         JsonNode expected = new ObjectMapper().readTree(folder.resolve("expected.json").toFile());
