@@ -1,11 +1,12 @@
 package dev.lightreasoner.batch.evaluate;
 
-import dev.lightreasoner.batch.PromptLog;
+import dev.lightreasoner.batch.ModelNotes;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.JsonlLines;
 import dev.lightreasoner.engine.eval.Benchmarks;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
 import dev.lightreasoner.engine.eval.Evaluator;
+import dev.lightreasoner.engine.model.Decoding;
 import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.engine.text.TextTokenizer;
 import dev.lightreasoner.service.LoadedModels;
@@ -52,7 +53,7 @@ public class BenchmarkBatchReader extends AbstractItemReader {
         tokenizer = TextTokenizer.load(root.resolve("model", params.model()));
         ChatPrompts prompts = ChatPrompts.forJob(root.resolve("model", params.model()), params.promptTemplate(), root);
         stepContext.setTransientUserData(new Evaluator(model.model(), tokenizer, prompts, params.maxNewTokens()));
-        PromptLog.say(LOG, jobContext, prompts);
+        ModelNotes.say(LOG, jobContext, root.resolve("model", params.model()), prompts, Decoding.GREEDY);
     }
 
     @Override

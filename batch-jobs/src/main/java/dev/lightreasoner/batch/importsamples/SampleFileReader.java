@@ -1,9 +1,10 @@
 package dev.lightreasoner.batch.importsamples;
 
+import dev.lightreasoner.batch.ModelNotes;
 import dev.lightreasoner.engine.data.BadRecordException;
-import dev.lightreasoner.batch.PromptLog;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.JsonlLines;
+import dev.lightreasoner.engine.model.Decoding;
 import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.engine.sampling.LightReasonerJsonl;
 import dev.lightreasoner.engine.text.ChatPrompts;
@@ -66,7 +67,7 @@ public class SampleFileReader extends AbstractItemReader {
         // the reference rendered its prompts with the expert's own template
         ChatPrompts prompts = ChatPrompts.forJob(root.resolve("expert", p.expert()), "", root);
         stepContext.setTransientUserData(new ImportSession(tokenizer, prompts));
-        PromptLog.say(LOG, jobContext, prompts);
+        ModelNotes.say(LOG, jobContext, root.resolve("expert", p.expert()), prompts, Decoding.GREEDY);
     }
 
     private long number(String promptId) {

@@ -1,9 +1,9 @@
 package dev.lightreasoner.batch.sample;
 
+import dev.lightreasoner.batch.ModelNotes;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.sampling.ContrastiveSampler;
 import dev.lightreasoner.engine.sampling.SampleParameters;
-import dev.lightreasoner.batch.PromptLog;
 import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.engine.text.TextTokenizer;
 import dev.lightreasoner.service.LoadedModels;
@@ -71,7 +71,7 @@ public class QuestionBatchReader extends AbstractItemReader {
         ChatPrompts prompts = ChatPrompts.forJob(params.expertFolder(root), params.promptTemplate(), root);
         stepContext.setTransientUserData(new SamplingSession(params, tokenizer, prompts, new ContrastiveSampler(
                 expert.model(), amateur.model(), params.alpha(), params.beta(), params.maxNewTokens(), params.decoding())));
-        PromptLog.say(LOG, jobContext, prompts);
+        ModelNotes.say(LOG, jobContext, params.expertFolder(root), prompts, params.decoding());
         LOG.info("sample execution " + jobContext.getExecutionId() + " partition [" + from + ", " + to + ") on " + device
                 + " resumes at question " + next);
     }

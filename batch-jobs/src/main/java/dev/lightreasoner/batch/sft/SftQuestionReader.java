@@ -1,7 +1,8 @@
 package dev.lightreasoner.batch.sft;
 
-import dev.lightreasoner.batch.PromptLog;
+import dev.lightreasoner.batch.ModelNotes;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.model.Decoding;
 import dev.lightreasoner.engine.sampling.RejectionSampler;
 import dev.lightreasoner.engine.sampling.SftSampleParameters;
 import dev.lightreasoner.engine.text.ChatPrompts;
@@ -54,7 +55,8 @@ public class SftQuestionReader extends AbstractItemReader {
         ChatPrompts prompts = ChatPrompts.forJob(root.resolve("expert", params.expert()), params.promptTemplate(), root);
         stepContext.setTransientUserData(new Session(tokenizer, prompts, new RejectionSampler(expert.model(), tokenizer,
                 params.samples(), params.temperature(), params.topP(), params.seed(), params.maxNewTokens())));
-        PromptLog.say(LOG, jobContext, prompts);
+        ModelNotes.say(LOG, jobContext, root.resolve("expert", params.expert()), prompts,
+                new Decoding(params.temperature(), params.topP(), params.seed()));
     }
 
     @Override
