@@ -116,6 +116,40 @@ class SampleJobIT extends DeployedApp {
         }
     }
 
+    /**
+     * A sampling expert (temperature, topP, seed): each question draws from its own stream, so other batches and
+     * partitions, and a failure and restart, give the same trajectories; the log says which prompts and decoding ran.
+     */
+    @Test
+    void sampledTrajectoriesDependOnSeedAndQuestionOnly() {
+        Object[] sampling = {"temperature", 1.3, "topP", 0.9, "seed", 5};
+        JsonNode reference = Api.awaitFinished(Api.start("sample", params(sampling)));
+        assertEquals("COMPLETED", reference.get("batchStatus").asText(), reference.toString());
+        List<JsonNode> sampled = rows(reference);
+        assertTrue(!sampled.isEmpty());
+        assertTrue(!strip(sampled).equals(strip(rows(Api.awaitFinished(Api.start("sample", params()))))),
+                "sampled trajectories are not the greedy ones");
+        JsonNode regrouped = Api.awaitFinished(Api.start("sample", params("temperature", 1.3, "topP", 0.9, "seed", 5,
+                "batchSize", 3, "partitions", 2)));
+        List<JsonNode> rows = rows(regrouped);
+        assertEquals(sampled.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(sampled.get(i).get("question"), rows.get(i).get("question"));
+            assertEquals(sampled.get(i).get("prefixIds"), rows.get(i).get("prefixIds"));
+            assertEquals(sampled.get(i).get("tokenIds"), rows.get(i).get("tokenIds"));
+            assertEquals(sampled.get(i).get("kl").asDouble(), rows.get(i).get("kl").asDouble(), 1e-4);
+        }
+        long failedId = Api.start("sample", params("temperature", 1.3, "topP", 0.9, "seed", 5, "failAtQuestion", 7));
+        assertEquals("FAILED", Api.awaitFinished(failedId).get("batchStatus").asText());
+        JsonNode restarted = Api.awaitFinished(Api.restart(failedId, Map.of("failAtQuestion", -1)));
+        assertEquals("COMPLETED", restarted.get("batchStatus").asText(), restarted.toString());
+        assertEquals(strip(sampled), strip(rows(restarted)));
+        // the tiny models have no chat template and a greedy generation_config: the log says the first, not the second
+        String log = Api.text("executions/" + reference.get("executionId").asLong() + "/log");
+        assertTrue(log.contains("the model has no chat_template: prompts rendered with the built-in ChatML"), log);
+        assertTrue(!log.contains("generation_config.json asks for"), log);
+    }
+
     @Test
     void exportsLightReasonerJsonl() throws IOException {
         JsonNode done = Api.awaitFinished(Api.start("sample", params("limit", 4)));
