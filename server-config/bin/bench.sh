@@ -4,6 +4,7 @@
 #   bench.sh decode [work-dir] [batches]  batched greedy decoding at Qwen2.5-0.5B shapes vs the hardware limit
 #   bench.sh sampling [work-dir]   one-pass vs per-prefix amateur scoring, batched vs batch-1 expert
 #   bench.sh training [work-dir]   packed vs per-example training: forward tokens, step time, MFU
+#   bench.sh memory [work-dir] [new tokens]  peak RSS of sampling with 1.5B/0.5B-shaped BF16 models at batch 8
 #   bench.sh peft-fixture DIR      writes the PEFT cross-check fixture (see engine-ejb/src/test/python)
 #   bench.sh lab-pair DIR SPEC...  pretrains candidate lab models and prints their synthetic-test accuracy
 # BENCH_DEVICE=gpu:0 runs engine, decode, sampling and training on a GPU (see gpu-check.sh); the default is cpu.
@@ -15,9 +16,10 @@ case "${1:-}" in
   decode) main=dev.lightreasoner.bench.DecodeBenchmark ;;
   sampling) main=dev.lightreasoner.bench.SamplingBenchmark ;;
   training) main=dev.lightreasoner.bench.TrainingBenchmark ;;
+  memory) main=dev.lightreasoner.bench.MemoryBenchmark ;;
   peft-fixture) main=dev.lightreasoner.tools.PeftFixture ;;
   lab-pair) main=dev.lightreasoner.tools.LabPair ;;
-  *) echo "usage: bench.sh engine|decode|sampling|training|peft-fixture|lab-pair [dir] [args]" >&2; exit 2 ;;
+  *) echo "usage: bench.sh engine|decode|sampling|training|memory|peft-fixture|lab-pair [dir] [args]" >&2; exit 2 ;;
 esac
 shift
 cd "$REPO"

@@ -25,8 +25,11 @@ export JBOSS_HOME
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 export LIGHTREASONER_TORCH_THREADS=${LIGHTREASONER_TORCH_THREADS:-$(nproc)}
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-$LIGHTREASONER_TORCH_THREADS}
-# heap for models and batches; WildFly's own default (512m) is too small for real models
-export JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx${LIGHTREASONER_HEAP:-4g} -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman"}
+# heap for batches and requests; WildFly's own default (512m) is too small. Model weights live outside the heap:
+# BF16/F16 checkpoints are converted into direct buffers, whose JVM default cap is the heap size (a 1.5B BF16 model
+# would not load), so the cap is the machine's memory unless LIGHTREASONER_DIRECT_MEMORY says otherwise.
+direct_memory=${LIGHTREASONER_DIRECT_MEMORY:-$(awk '/^MemTotal:/ {print $2 "k"}' /proc/meminfo 2>/dev/null || echo 64g)}
+export JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx${LIGHTREASONER_HEAP:-4g} -XX:MaxDirectMemorySize=$direct_memory -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman"}
 
 server_state() {
   "$CLI" -c --command=":read-attribute(name=server-state)" 2>/dev/null | grep -o '"result" => "[a-z-]*"' | cut -d'"' -f4

@@ -140,7 +140,7 @@ public final class CausalLm implements AutoCloseable {
         }
     }
 
-    /** Batched greedy generation: the generated ids of each sequence and, when asked, π at every step. */
+    /** Batched generation: the generated ids of each sequence and, when asked, π at every step. */
     public record Trajectories(int[][] tokens, NDArray probabilities) {
     }
 
@@ -181,93 +181,164 @@ public final class CausalLm implements AutoCloseable {
         if (prompts.isEmpty()) {
             throw new IllegalArgumentException("at least one prompt is required");
         }
-        int b = prompts.size();
-        int p = maxLength(prompts);
         requireContext(prompts, maxNewTokens);
-        int[][] stepIds = new int[b][p];
-        boolean[][] stepReal = new boolean[b][p];
-        for (int i = 0; i < b; i++) {
-            int[] prompt = prompts.get(i);
-            requireTokens(prompt);
-            System.arraycopy(prompt, 0, stepIds[i], p - prompt.length, prompt.length);
-            Arrays.fill(stepReal[i], p - prompt.length, p, true);
-        }
-        int[][] out = new int[b][maxNewTokens];
-        int[] lengths = new int[b];
-        int[] alive = new int[b];                       // batch row -> sequence; finished rows leave the batch
-        for (int i = 0; i < b; i++) {
-            alive[i] = i;
-        }
-        NDList probabilities = new NDList();
-        List<long[]> probabilityRows = new ArrayList<>();  // per step: the sequence of each row
-        Decoder.Cache cache = decoder.newCache();
-        Random[] generators = new Random[b];
-        for (int i = 0; i < b && !decoding.greedy(); i++) {
+        prompts.forEach(this::requireTokens);
+        LiveBatch batch = LiveBatch.leftPadded(prompts, maxNewTokens);
+        Random[] generators = new Random[prompts.size()];
+        for (int i = 0; i < generators.length && !decoding.greedy(); i++) {
             generators[i] = decoding.generatorFor(streams[i]);
         }
+        StepProbabilities kept = keepProbabilities ? new StepProbabilities() : null;
+        Decoder.Cache cache = decoder.newCache();
         try (NDManager call = m.newSubManager()) {
-            for (int t = 0; t < maxNewTokens && alive.length > 0; t++) {
-                int[] finished = new int[alive.length];
-                int finishedCount = 0;
+            for (int t = 0; t < maxNewTokens && batch.size() > 0; t++) {
+                int[] finished;
                 try (NDManager step = call.newSubManager()) {
-                    NDArray hidden = decoder.forward(step, stepIds, stepReal, cache);
+                    NDArray hidden = decoder.forward(step, batch.inputIds, batch.inputReal, cache);
                     keepCache(cache, call);
                     NDArray logits = decoder.logits(hidden.get(":, -1, :"));             // (rows, V)
-                    long[] next = new long[alive.length];
+                    long[] next = new long[batch.size()];
                     NDArray probs = decoding.greedy() ? greedy(logits, next, keepProbabilities)
-                            : sample(logits, alive, decoding, generators, next, keepProbabilities);
-                    if (keepProbabilities) {
-                        probs.attach(call);
-                        probabilities.add(probs);
-                        probabilityRows.add(Arrays.stream(alive).asLongStream().toArray());
+                            : sample(logits, batch.alive, decoding, generators, next, keepProbabilities);
+                    if (kept != null) {
+                        kept.add(probs, batch.alive, call);
                     }
-                    stepIds = new int[alive.length][1];
-                    stepReal = new boolean[alive.length][1];
-                    for (int r = 0; r < alive.length; r++) {
-                        int i = alive[r];
-                        int id = (int) next[r];
-                        out[i][lengths[i]++] = id;
-                        stepIds[r][0] = id;
-                        stepReal[r][0] = true;
-                        if (contains(stopIds, id)) {
-                            finished[finishedCount++] = r;
-                        }
-                    }
+                    finished = batch.append(next, stopIds);
                 }
-                if (finishedCount > 0 && t + 1 < maxNewTokens) {
-                    int[] keep = new int[alive.length - finishedCount];
-                    int[][] keptIds = new int[keep.length][];
-                    boolean[][] keptReal = new boolean[keep.length][];
-                    for (int r = 0, k = 0, f = 0; r < alive.length; r++) {
-                        if (f < finishedCount && finished[f] == r) {
-                            f++;
-                            continue;
-                        }
-                        keep[k] = r;
-                        keptIds[k] = stepIds[r];
-                        keptReal[k++] = stepReal[r];
-                    }
-                    if (keep.length > 0) {
-                        cache.keepRows(keep);
-                    }
-                    int[] survivors = new int[keep.length];
-                    for (int k = 0; k < keep.length; k++) {
-                        survivors[k] = alive[keep[k]];
-                    }
-                    alive = survivors;
-                    stepIds = keptIds;
-                    stepReal = keptReal;
+                if (finished.length > 0 && t + 1 < maxNewTokens) {
+                    batch.drop(finished, cache);
                 }
             }
-            NDArray stacked = keepProbabilities ? gatherBySequence(call, probabilities, probabilityRows, b, lengths) : null;
+            NDArray stacked = kept == null ? null : kept.bySequence(call, prompts.size());
             if (stacked != null) {
                 stacked.attach(m);
             }
-            int[][] tokens = new int[b][];
-            for (int i = 0; i < b; i++) {
+            return new Trajectories(batch.tokens(), stacked);
+        }
+    }
+
+    /**
+     * The sequences still generating: batch row r holds sequence {@code alive[r]}; finished rows leave the batch
+     * (and the cache), so later steps compute only live sequences. Prompts start left-padded to a common length.
+     */
+    private static final class LiveBatch {
+        int[] alive;
+        int[][] inputIds;
+        boolean[][] inputReal;
+        final int[][] out;
+        final int[] lengths;
+
+        private LiveBatch(int[][] inputIds, boolean[][] inputReal, int maxNewTokens) {
+            this.inputIds = inputIds;
+            this.inputReal = inputReal;
+            this.alive = new int[inputIds.length];
+            Arrays.setAll(alive, i -> i);
+            this.out = new int[inputIds.length][maxNewTokens];
+            this.lengths = new int[inputIds.length];
+        }
+
+        static LiveBatch leftPadded(List<int[]> prompts, int maxNewTokens) {
+            int p = maxLength(prompts);
+            int[][] ids = new int[prompts.size()][p];
+            boolean[][] real = new boolean[prompts.size()][p];
+            for (int i = 0; i < prompts.size(); i++) {
+                int[] prompt = prompts.get(i);
+                System.arraycopy(prompt, 0, ids[i], p - prompt.length, prompt.length);
+                Arrays.fill(real[i], p - prompt.length, p, true);
+            }
+            return new LiveBatch(ids, real, maxNewTokens);
+        }
+
+        int size() {
+            return alive.length;
+        }
+
+        /** Records each row's new token as its sequence's output and next input; returns the rows that stopped. */
+        int[] append(long[] next, int[] stopIds) {
+            inputIds = new int[alive.length][1];
+            inputReal = new boolean[alive.length][1];
+            int[] finished = new int[alive.length];
+            int count = 0;
+            for (int r = 0; r < alive.length; r++) {
+                int sequence = alive[r];
+                int id = (int) next[r];
+                out[sequence][lengths[sequence]++] = id;
+                inputIds[r][0] = id;
+                inputReal[r][0] = true;
+                if (contains(stopIds, id)) {
+                    finished[count++] = r;
+                }
+            }
+            return Arrays.copyOf(finished, count);
+        }
+
+        /** Removes the finished rows (ascending) from the batch and from the KV cache. */
+        void drop(int[] finished, Decoder.Cache cache) {
+            int[] keep = new int[alive.length - finished.length];
+            for (int r = 0, k = 0, f = 0; r < alive.length; r++) {
+                if (f < finished.length && finished[f] == r) {
+                    f++;
+                } else {
+                    keep[k++] = r;
+                }
+            }
+            if (keep.length > 0) {
+                cache.keepRows(keep);
+            }
+            int[] survivors = new int[keep.length];
+            int[][] ids = new int[keep.length][];
+            boolean[][] real = new boolean[keep.length][];
+            for (int k = 0; k < keep.length; k++) {
+                survivors[k] = alive[keep[k]];
+                ids[k] = inputIds[keep[k]];
+                real[k] = inputReal[keep[k]];
+            }
+            alive = survivors;
+            inputIds = ids;
+            inputReal = real;
+        }
+
+        int[][] tokens() {
+            int[][] tokens = new int[out.length][];
+            for (int i = 0; i < out.length; i++) {
                 tokens[i] = Arrays.copyOf(out[i], lengths[i]);
             }
-            return new Trajectories(tokens, stacked);
+            return tokens;
+        }
+    }
+
+    /** π of every step, as (rows, V) arrays of the rows alive then, stacked per sequence at the end. */
+    private static final class StepProbabilities {
+        private final NDList steps = new NDList();
+        private final List<long[]> sequences = new ArrayList<>();   // per step: the sequence of each row
+
+        void add(NDArray probabilities, int[] alive, NDManager owner) {
+            probabilities.attach(owner);
+            steps.add(probabilities);
+            sequences.add(Arrays.stream(alive).asLongStream().toArray());
+        }
+
+        /**
+         * (B, T, V) with one concat and one gather. Rows at or beyond a sequence's length repeat row 0
+         * (meaningless by contract).
+         */
+        NDArray bySequence(NDManager m, int b) {
+            int t = steps.size();
+            long[][] flatRow = new long[b][t];
+            long offset = 0;
+            for (int s = 0; s < t; s++) {
+                long[] rows = sequences.get(s);
+                for (int r = 0; r < rows.length; r++) {
+                    flatRow[(int) rows[r]][s] = offset + r;
+                }
+                offset += rows.length;
+            }
+            long[] index = new long[b * t];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(flatRow[i], 0, index, i * t, t);
+            }
+            NDArray all = steps.size() == 1 ? steps.get(0) : NDArrays.concat(steps, 0);        // (sum rows, V)
+            return all.get(m.create(index)).reshape(b, t, -1);
         }
     }
 
@@ -292,29 +363,6 @@ public final class CausalLm implements AutoCloseable {
         }
         return keepProbabilities ? logits.getManager().create(warpedRows, new Shape(alive.length, width))
                 : null;
-    }
-
-    /**
-     * (B, T, V) from per-step (rows, V) arrays whose rows belong to the sequences listed per step: one concat
-     * and one gather. Rows at or beyond a sequence's length repeat row 0 (meaningless by contract).
-     */
-    private static NDArray gatherBySequence(NDManager m, NDList steps, List<long[]> rowsPerStep, int b, int[] lengths) {
-        int t = steps.size();
-        long[][] flatRow = new long[b][t];
-        long offset = 0;
-        for (int s = 0; s < t; s++) {
-            long[] sequences = rowsPerStep.get(s);
-            for (int r = 0; r < sequences.length; r++) {
-                flatRow[(int) sequences[r]][s] = offset + r;
-            }
-            offset += sequences.length;
-        }
-        long[] index = new long[b * t];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(flatRow[i], 0, index, i * t, t);
-        }
-        NDArray all = steps.size() == 1 ? steps.get(0) : NDArrays.concat(steps, 0);        // (sum rows, V)
-        return all.get(m.create(index)).reshape(b, t, -1);
     }
 
     /**
