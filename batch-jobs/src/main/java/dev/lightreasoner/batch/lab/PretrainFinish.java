@@ -36,6 +36,9 @@ public class PretrainFinish extends AbstractBatchlet {
         for (String file : new String[] {"config.json", "generation_config.json", "tokenizer.json", "model.safetensors"}) {
             Files.copy(last.resolve(file), staged.resolve(file));
         }
+        if (Files.exists(last.resolve("tokenizer_config.json"))) {           // the chat template (older runs lack it)
+            Files.copy(last.resolve("tokenizer_config.json"), staged.resolve("tokenizer_config.json"));
+        }
         OutputFolder.publish(staged, output);
         String status = "COMPLETED pretrained " + steps.get(steps.size() - 1) + " steps -> " + p.output();
         jobContext.setExitStatus(ExitStatuses.fit(status));

@@ -90,7 +90,8 @@ public final class Decoder implements AutoCloseable {
 
     /**
      * Writes the weights as {@code model.safetensors} (F32) into a folder, with config.json,
-     * generation_config.json and tokenizer.json copied from {@code source}: a loadable model folder.
+     * generation_config.json, tokenizer.json and tokenizer_config.json (its chat template) copied from
+     * {@code source}: a loadable model folder.
      */
     public void save(Path folder, Path source) throws IOException {
         java.nio.file.Files.createDirectories(folder);
@@ -98,7 +99,7 @@ public final class Decoder implements AutoCloseable {
         named.forEach((name, array) -> tensors.put(name,
                 new SafeTensors.Tensor(array.toFloatArray(), array.getShape().getShape(), "F32")));
         SafeTensors.write(folder.resolve("model.safetensors"), tensors);
-        for (String file : new String[] {"config.json", "generation_config.json", "tokenizer.json"}) {
+        for (String file : new String[] {"config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json"}) {
             if (java.nio.file.Files.exists(source.resolve(file))) {
                 java.nio.file.Files.copy(source.resolve(file), folder.resolve(file),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -117,18 +118,24 @@ public final class Decoder implements AutoCloseable {
     private NDArray load(SafeTensors st, String name, long... shape) throws IOException {
         NDArray array;
         if (trainable) {
-            st.float32(name, shape);                                  // checks the shape
+            st.requireShape(name, shape);
             array = weights.create(st.floats(name), new Shape(shape)); // a private copy, updated in place
             array.setRequiresGradient(true);
         } else {
             // F32 files are wrapped without a copy: never modify these arrays in place (read-only mapping)
             array = weights.create(st.float32(name, shape), new Shape(shape), DataType.FLOAT32);
         }
-        // a diverged or corrupted checkpoint must fail at load, naming the tensor, not produce garbage later
-        try (NDArray nan = array.isNaN(); NDArray inf = array.isInfinite(); NDArray bad = nan.logicalOr(inf);
-             NDArray any = bad.any()) {
-            if (any.getBoolean()) {
-                throw new IllegalArgumentException("tensor '" + name + "' contains NaN or infinite values");
+        // a diverged or corrupted checkpoint must fail at load, naming the tensor, not produce garbage later; the sum
+        // is finite unless a value is not (a sum overflowing without one is checked element-wise), with no
+        // tensor-sized temporaries
+        try (NDArray sum = array.sum()) {
+            if (!Float.isFinite(sum.getFloat())) {
+                try (NDArray nan = array.isNaN(); NDArray inf = array.isInfinite(); NDArray bad = nan.logicalOr(inf);
+                     NDArray any = bad.any()) {
+                    if (any.getBoolean()) {
+                        throw new IllegalArgumentException("tensor '" + name + "' contains NaN or infinite values");
+                    }
+                }
             }
         }
         named.put(name, array);

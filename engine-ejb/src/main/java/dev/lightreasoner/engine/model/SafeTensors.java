@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,40 +86,63 @@ public final class SafeTensors {
         return e;
     }
 
-    /** The tensor as a little-endian fp32 buffer (F32: the mapped file itself; F16/BF16: converted). */
+    /**
+     * The tensor as a little-endian fp32 buffer. F32: the mapped file itself (no copy). F16/BF16: converted into one
+     * direct buffer, reading the file in chunks rather than mapping it, so a checkpoint is never resident twice.
+     */
     public ByteBuffer float32(String name, long... expectedShape) throws IOException {
+        Entry e = requireShape(name, expectedShape);
+        try (FileChannel ch = FileChannel.open(e.file(), StandardOpenOption.READ)) {
+            switch (e.dtype()) {
+                case "F32":
+                    return ch.map(FileChannel.MapMode.READ_ONLY, e.offset(), e.length()).order(ByteOrder.LITTLE_ENDIAN);
+                case "BF16":
+                case "F16":
+                    return widened(ch, e);
+                default:
+                    throw new IllegalArgumentException("tensor '" + name + "' has dtype " + e.dtype()
+                            + "; only F32, F16 and BF16 are supported");
+            }
+        }
+    }
+
+    /** The entry, after checking its shape (when one is expected). */
+    public Entry requireShape(String name, long... expectedShape) {
         Entry e = entry(name);
         if (expectedShape.length > 0 && !Arrays.equals(expectedShape, e.shape())) {
             throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(e.shape())
                     + ", expected " + Arrays.toString(expectedShape));
         }
-        ByteBuffer raw;
-        try (FileChannel ch = FileChannel.open(e.file(), StandardOpenOption.READ)) {
-            raw = ch.map(FileChannel.MapMode.READ_ONLY, e.offset(), e.length()).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        switch (e.dtype()) {
-            case "F32":
-                return raw;
-            case "BF16": {
-                ByteBuffer out = ByteBuffer.allocateDirect((int) (e.elements() * 4)).order(ByteOrder.LITTLE_ENDIAN);
-                FloatBuffer f = out.asFloatBuffer();
-                while (raw.hasRemaining()) {
-                    f.put(Float.intBitsToFloat((raw.getShort() & 0xFFFF) << 16)); // bf16 = upper half of fp32
+        return e;
+    }
+
+    private static final int CHUNK_BYTES = 8 << 20;
+
+    /** 16-bit floats to fp32 bits, chunk by chunk: bf16 is the upper half of an fp32, f16 is widened. */
+    private static ByteBuffer widened(FileChannel ch, Entry e) throws IOException {
+        boolean bf16 = e.dtype().equals("BF16");
+        ByteBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(e.elements() * 4)).order(ByteOrder.LITTLE_ENDIAN);
+        IntBuffer outBits = out.asIntBuffer();
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        short[] halves = new short[CHUNK_BYTES / 2];
+        int[] bits = new int[CHUNK_BYTES / 2];
+        for (long done = 0; done < e.length(); ) {
+            chunk.clear().limit((int) Math.min(CHUNK_BYTES, e.length() - done));
+            while (chunk.hasRemaining()) {
+                if (ch.read(chunk, e.offset() + done + chunk.position()) < 0) {
+                    throw new IOException(e.file() + " ends inside a tensor");
                 }
-                return out;
             }
-            case "F16": {
-                ByteBuffer out = ByteBuffer.allocateDirect((int) (e.elements() * 4)).order(ByteOrder.LITTLE_ENDIAN);
-                FloatBuffer f = out.asFloatBuffer();
-                while (raw.hasRemaining()) {
-                    f.put(halfToFloat(raw.getShort()));
-                }
-                return out;
+            chunk.flip();
+            int count = chunk.remaining() / 2;
+            chunk.asShortBuffer().get(halves, 0, count);
+            for (int i = 0; i < count; i++) {
+                bits[i] = bf16 ? (halves[i] & 0xFFFF) << 16 : Float.floatToRawIntBits(halfToFloat(halves[i]));
             }
-            default:
-                throw new IllegalArgumentException("tensor '" + name + "' has dtype " + e.dtype()
-                        + "; only F32, F16 and BF16 are supported");
+            outBits.put(bits, 0, count);
+            done += chunk.limit();
         }
+        return out;
     }
 
     /** The tensor as a Java float array (tests and small tensors). */

@@ -12,7 +12,8 @@ import java.util.Random;
 
 /**
  * Writes small random decoders in Hugging Face layout (config.json, generation_config.json,
- * model.safetensors, a byte-level tokenizer.json with Qwen's special tokens), for tests, benchmarks and
+ * model.safetensors, a byte-level tokenizer.json with Qwen's special tokens and a tokenizer_config.json with
+ * ChatML as chat template), for tests, benchmarks and
  * as the starting point of from-scratch pretraining. Same spec and seed, same bytes.
  */
 public final class TinyModels {
@@ -91,6 +92,7 @@ public final class TinyModels {
         SafeTensors.write(folder.resolve("model.safetensors"), tensors);
         writeConfig(folder, spec);
         ByteLevelTokenizerJson.write(folder.resolve("tokenizer.json"));
+        ByteLevelTokenizerJson.writeConfig(folder.resolve("tokenizer_config.json"));
         return folder;
     }
 

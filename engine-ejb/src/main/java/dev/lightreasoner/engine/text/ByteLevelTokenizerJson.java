@@ -21,6 +21,21 @@ public final class ByteLevelTokenizerJson {
     private ByteLevelTokenizerJson() {
     }
 
+    /**
+     * The {@code tokenizer_config.json} beside it: its special tokens and ChatML as chat template — the format
+     * the lab models are pretrained on, so their prompts come from their own template like any model's.
+     */
+    public static void writeConfig(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("tokenizer_class", "PreTrainedTokenizerFast");
+        root.putNull("bos_token");
+        root.put("eos_token", SPECIAL_TOKENS[0]);
+        root.put("pad_token", SPECIAL_TOKENS[0]);
+        root.put("chat_template", ChatTemplate.CHATML_SOURCE);
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
     public static void write(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
