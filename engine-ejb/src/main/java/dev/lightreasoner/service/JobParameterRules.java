@@ -1,5 +1,8 @@
 package dev.lightreasoner.service;
 
+import dev.lightreasoner.engine.CheckedParameters;
+import dev.lightreasoner.engine.DeclaredParameters;
+import dev.lightreasoner.engine.JobCatalog;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
@@ -13,41 +16,40 @@ import dev.lightreasoner.engine.training.MergeParameters;
 import dev.lightreasoner.engine.training.TrainParameters;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
-/** Which jobs can be started by name, and how each validates its parameters before it starts. */
+/**
+ * Which jobs can be started by name, and each one's own rules; names, types, defaults and bounds are declared once
+ * in job-parameters.json ({@link DeclaredParameters}), which every rule reads through.
+ */
 final class JobParameterRules {
-    static final List<String> JOBS = List.of("prepare", "sample", "import-samples", "sft-sample", "train", "merge", "evaluate",
-            "lightreasoner", "synthesize", "pretrain");
+    private static final Map<String, BiFunction<Map<String, String>, DataRoot, CheckedParameters>> RULES = Map.of(
+            "prepare", PrepareParameters::from,
+            "sample", SampleParameters::from,
+            "import-samples", ImportParameters::from,
+            "sft-sample", SftSampleParameters::from,
+            "train", TrainParameters::from,
+            "merge", MergeParameters::from,
+            "evaluate", EvaluateParameters::from,
+            "lightreasoner", PipelineParameters::from,
+            "synthesize", SynthesizeParameters::from,
+            "pretrain", PretrainParameters::from);
+    static final List<String> JOBS = List.copyOf(JobCatalog.jobs().keySet());
 
     private JobParameterRules() {
     }
 
     /** @return the effective parameters (defaults filled in), or throws InvalidParameterException */
     static Map<String, String> validate(String job, Map<String, String> raw, DataRoot root) {
-        switch (job) {
-            case "prepare":
-                return PrepareParameters.from(raw, root).asMap();
-            case "sample":
-                return SampleParameters.from(raw, root).asMap();
-            case "import-samples":
-                return ImportParameters.from(raw, root).asMap();
-            case "sft-sample":
-                return SftSampleParameters.from(raw, root).asMap();
-            case "train":
-                return TrainParameters.from(raw, root).asMap();
-            case "merge":
-                return MergeParameters.from(raw, root).asMap();
-            case "evaluate":
-                return EvaluateParameters.from(raw, root).asMap();
-            case "lightreasoner":
-                return PipelineParameters.from(raw, root).asMap();
-            case "synthesize":
-                return SynthesizeParameters.from(raw, root).asMap();
-            case "pretrain":
-                return PretrainParameters.from(raw, root).asMap();
-            default:
-                throw new RequestRejected(RequestRejected.NOT_FOUND, "job",
-                        "unknown job '" + job + "' (known: " + JOBS + ")");
+        BiFunction<Map<String, String>, DataRoot, CheckedParameters> rules = RULES.get(job);
+        if (rules == null) {
+            throw new RequestRejected(RequestRejected.NOT_FOUND, "job", "unknown job '" + job + "' (known: " + JOBS + ")");
         }
+        return CheckedParameters.effective(job, raw, rules.apply(raw, root));
+    }
+
+    /** Whether every declared job has rules (a unit test holds it). */
+    static boolean everyJobHasRules() {
+        return RULES.keySet().equals(JobCatalog.jobs().keySet());
     }
 }

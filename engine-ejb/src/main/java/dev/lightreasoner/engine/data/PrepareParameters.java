@@ -1,11 +1,11 @@
 package dev.lightreasoner.engine.data;
 
+import dev.lightreasoner.engine.CheckedParameters;
+import dev.lightreasoner.engine.DeclaredParameters;
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.ParameterValues;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,33 +20,21 @@ import java.util.regex.Pattern;
  * @param failAtItem fault injection for tests: the writer fails at this record index (-1 = never)
  */
 public record PrepareParameters(String dataset, String file, long limit, int chunkSize, int skipLimit,
-                                long failAtItem) {
+                                long failAtItem) implements CheckedParameters {
 
-    public static final String DEFAULT_DATASET = "gsm8k-train";
-    public static final String DEFAULT_FILE = "datasets/gsm8k/train.jsonl";
     private static final Pattern DATASET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> KNOWN =
-            Set.of("dataset", "file", "limit", "chunkSize", "skipLimit", "failAtItem");
-
     /** Validates raw string parameters (missing ones take their defaults); unknown keys are refused. */
     public static PrepareParameters from(Map<String, String> raw, DataRoot root) {
-        for (String key : raw.keySet()) {
-            if (!KNOWN.contains(key)) {
-                throw new InvalidParameterException(key, "unknown parameter of job 'prepare' (known: " + KNOWN + ")");
-            }
-        }
-        String dataset = raw.getOrDefault("dataset", DEFAULT_DATASET);
+        DeclaredParameters p = DeclaredParameters.read("prepare", raw);
+        String dataset = p.text("dataset");
         if (!DATASET_NAME.matcher(dataset).matches()) {
             throw new InvalidParameterException("dataset",
                     "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit: " + dataset);
         }
-        String file = raw.getOrDefault("file", DEFAULT_FILE);
+        String file = p.text("file");
         root.existingFile("file", file);
-        long limit = ParameterValues.integer(raw, "limit", 0, 0, Long.MAX_VALUE);
-        int chunkSize = (int) ParameterValues.integer(raw, "chunkSize", 100, 1, 10_000);
-        int skipLimit = (int) ParameterValues.integer(raw, "skipLimit", 10, 0, 1_000_000);
-        long failAtItem = ParameterValues.integer(raw, "failAtItem", -1, -1, Long.MAX_VALUE);
-        return new PrepareParameters(dataset, file, limit, chunkSize, skipLimit, failAtItem);
+        return new PrepareParameters(dataset, file, p.integer("limit"), p.smallInteger("chunkSize"),
+                p.smallInteger("skipLimit"), p.integer("failAtItem"));
     }
 
     /** The input file, resolved and checked again (it may have changed since the job started). */
@@ -55,14 +43,4 @@ public record PrepareParameters(String dataset, String file, long limit, int chu
     }
 
     /** All parameters with their effective values, as stored with the job execution. */
-    public Map<String, String> asMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("dataset", dataset);
-        m.put("file", file);
-        m.put("limit", Long.toString(limit));
-        m.put("chunkSize", Integer.toString(chunkSize));
-        m.put("skipLimit", Integer.toString(skipLimit));
-        m.put("failAtItem", Long.toString(failAtItem));
-        return m;
-    }
 }

@@ -1,15 +1,14 @@
 package dev.lightreasoner.engine.eval;
 
-import static dev.lightreasoner.engine.ParameterValues.integer;
+import dev.lightreasoner.engine.CheckedParameters;
+import dev.lightreasoner.engine.DeclaredParameters;
 
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.text.ChatPrompts;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Parameters of the {@code evaluate} job: a model folder, a benchmark file and its layout, and decoding
@@ -21,56 +20,29 @@ import java.util.Set;
  */
 public record EvaluateParameters(String model, String benchmark, String file, String format, String questionField,
                                  String answerField, int maxNewTokens, int batchSize, long limit, int chunkBatches,
-                                 String device, String promptTemplate) {
-    private static final Set<String> KNOWN = Set.of("model", "benchmark", "file", "format", "questionField",
-            "answerField", "maxNewTokens", "batchSize", "limit", "chunkBatches", "device", "promptTemplate");
-
+                                 String device, String promptTemplate) implements CheckedParameters {
     public static EvaluateParameters from(Map<String, String> raw, DataRoot root) {
-        for (String key : raw.keySet()) {
-            if (!KNOWN.contains(key)) {
-                throw new InvalidParameterException(key, "unknown parameter of job 'evaluate' (known: " + KNOWN + ")");
-            }
-        }
-        String model = raw.get("model");
+        DeclaredParameters p = DeclaredParameters.read("evaluate", raw);
+        String model = p.text("model");
         if (!Files.isRegularFile(root.resolve("model", model).resolve("config.json"))) {
             throw new InvalidParameterException("model", "not a model folder under the data root: " + model);
         }
-        String format = raw.getOrDefault("format", "gsm8k").strip();
-        if (!Benchmarks.FORMATS.contains(format)) {
-            throw new InvalidParameterException("format", "must be one of " + Benchmarks.FORMATS + ": " + format);
-        }
-        String file = raw.getOrDefault("file", "datasets/gsm8k/test.jsonl");
+        String format = p.choice("format");
+        String file = p.text("file");
         root.existingFile("file", file);
-        String benchmark = raw.getOrDefault("benchmark", format);
+        String benchmark = p.text("benchmark") == null ? format : p.text("benchmark");
         if (!benchmark.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new InvalidParameterException("benchmark", "must be 1-64 letters, digits, '.', '_' or '-': " + benchmark);
         }
-        String questionField = raw.getOrDefault("questionField", "question");
-        String answerField = raw.getOrDefault("answerField", "answer");
-        int maxNewTokens = (int) integer(raw, "maxNewTokens", 2048, 1, 32_768);
-        int batchSize = (int) integer(raw, "batchSize", 8, 1, 1024);
-        long limit = integer(raw, "limit", 0, 0, Long.MAX_VALUE);
-        int chunkBatches = (int) integer(raw, "chunkBatches", 1, 1, 10_000);
-        String device = ParameterValues.device(raw, "device");
-        String template = ChatPrompts.templateParameter(raw, root.resolve("model", model), root);
-        return new EvaluateParameters(model, benchmark, file, format, questionField, answerField, maxNewTokens, batchSize,
-                limit, chunkBatches, device, template);
+        String template = ChatPrompts.templateParameter(p.text("promptTemplate"), root.resolve("model", model), root);
+        return new EvaluateParameters(model, benchmark, file, format, p.text("questionField"), p.text("answerField"),
+                p.smallInteger("maxNewTokens"), p.smallInteger("batchSize"), p.integer("limit"),
+                p.smallInteger("chunkBatches"), ParameterValues.checkDevice("device", p.text("device")), template);
     }
 
-    public Map<String, String> asMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("model", model);
-        m.put("benchmark", benchmark);
-        m.put("file", file);
-        m.put("format", format);
-        m.put("questionField", questionField);
-        m.put("answerField", answerField);
-        m.put("maxNewTokens", Integer.toString(maxNewTokens));
-        m.put("batchSize", Integer.toString(batchSize));
-        m.put("limit", Long.toString(limit));
-        m.put("chunkBatches", Integer.toString(chunkBatches));
-        m.put("device", device);
-        m.put("promptTemplate", promptTemplate);
-        return m;
+    /** What the rules resolved beyond the declaration: the report name defaults to the format. */
+    @Override
+    public Map<String, String> resolved() {
+        return Map.of("benchmark", benchmark, "device", device);
     }
 }

@@ -1,9 +1,9 @@
 package dev.lightreasoner.engine.pipeline;
 
-import static dev.lightreasoner.engine.ParameterValues.integer;
-
+import dev.lightreasoner.engine.CheckedParameters;
+import dev.lightreasoner.engine.DeclaredParameters;
 import dev.lightreasoner.engine.InvalidParameterException;
-import dev.lightreasoner.engine.ParameterValues;
+import dev.lightreasoner.engine.JobCatalog;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
@@ -25,7 +25,7 @@ import java.util.Map;
  * @param benchmarks names from {@link #BENCHMARKS} (file and format of each), or name=file:format
  */
 public record PipelineParameters(String dataset, String file, long questions, String expert, String amateur,
-                                 List<Benchmark> benchmarks, boolean sft, Map<String, Map<String, String>> stages) {
+                                 List<Benchmark> benchmarks, boolean sft, Map<String, Map<String, String>> stages) implements CheckedParameters {
 
     /** A benchmark to evaluate on: report name, JSONL file under the data root, record layout. */
     public record Benchmark(String name, String file, String format) {
@@ -36,11 +36,13 @@ public record PipelineParameters(String dataset, String file, long questions, St
             "svamp", new Benchmark("svamp", "datasets/svamp/test.jsonl", "svamp"),
             "math500", new Benchmark("math500", "datasets/math500/test.jsonl", "math500"));
     public static final List<String> PREFIXES = List.of("sample", "train", "sftSample", "sftTrain", "evaluate");
-    private static final List<String> OWN = List.of("dataset", "file", "questions", "expert", "amateur", "benchmarks", "sft");
+    private static final List<String> OWN = JobCatalog.jobs().get("lightreasoner").parameters().stream()
+            .map(JobCatalog.Parameter::name).toList();
 
     public static PipelineParameters from(Map<String, String> raw, DataRoot root) {
         Map<String, Map<String, String>> stages = new LinkedHashMap<>();
         PREFIXES.forEach(p -> stages.put(p, new LinkedHashMap<>()));
+        Map<String, String> own = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String key = e.getKey();
             int dot = key.indexOf('.');
@@ -49,15 +51,18 @@ public record PipelineParameters(String dataset, String file, long questions, St
             } else if (!OWN.contains(key)) {
                 throw new InvalidParameterException(key, "unknown parameter of job 'lightreasoner' (known: " + OWN
                         + ", or a stage prefix " + PREFIXES + " followed by '.' and that job's parameter)");
+            } else {
+                own.put(key, e.getValue());
             }
         }
-        String dataset = raw.getOrDefault("dataset", PrepareParameters.DEFAULT_DATASET);
-        String file = raw.getOrDefault("file", PrepareParameters.DEFAULT_FILE);
-        long questions = integer(raw, "questions", 1000, 1, 100_000_000);
-        String expert = raw.get("expert");
-        String amateur = raw.get("amateur");
+        DeclaredParameters declared = DeclaredParameters.read("lightreasoner", own);
+        String dataset = declared.text("dataset");
+        String file = declared.text("file");
+        long questions = declared.integer("questions");
+        String expert = declared.text("expert");
+        String amateur = declared.text("amateur");
         List<Benchmark> benchmarks = new ArrayList<>();
-        for (String b : raw.getOrDefault("benchmarks", "gsm8k").split(",")) {
+        for (String b : declared.text("benchmarks").split(",")) {
             String spec = b.strip();
             if (BENCHMARKS.containsKey(spec)) {
                 benchmarks.add(BENCHMARKS.get(spec));
@@ -69,7 +74,7 @@ public record PipelineParameters(String dataset, String file, long questions, St
                         + " or name=file:format: " + spec);
             }
         }
-        boolean sft = ParameterValues.bool(raw, "sft", false);
+        boolean sft = declared.bool("sft");
         PipelineParameters p = new PipelineParameters(dataset, file, questions, expert, amateur, List.copyOf(benchmarks),
                 sft, stages);
         p.validateStages(root);
@@ -147,20 +152,16 @@ public record PipelineParameters(String dataset, String file, long questions, St
         m.put(key, value);
     }
 
-    public Map<String, String> asMap() {
+    /** The benchmarks as given, and every stage's pass-through parameters with their prefix. */
+    @Override
+    public Map<String, String> resolved() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("dataset", dataset);
-        m.put("file", file);
-        m.put("questions", Long.toString(questions));
-        m.put("expert", expert);
-        m.put("amateur", amateur);
         List<String> names = new ArrayList<>();
         for (Benchmark b : benchmarks) {
             names.add(BENCHMARKS.containsKey(b.name()) && BENCHMARKS.get(b.name()).equals(b) ? b.name()
                     : b.name() + "=" + b.file() + ":" + b.format());
         }
         m.put("benchmarks", String.join(",", names));
-        m.put("sft", Boolean.toString(sft));
         stages.forEach((stage, params) -> params.forEach((k, v) -> m.put(stage + "." + k, v)));
         return m;
     }

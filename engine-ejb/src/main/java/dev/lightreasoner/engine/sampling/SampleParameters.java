@@ -1,7 +1,7 @@
 package dev.lightreasoner.engine.sampling;
 
-import static dev.lightreasoner.engine.ParameterValues.integer;
-
+import dev.lightreasoner.engine.CheckedParameters;
+import dev.lightreasoner.engine.DeclaredParameters;
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
@@ -10,10 +10,8 @@ import dev.lightreasoner.engine.text.ChatPrompts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Parameters of the {@code sample} job, validated before it starts and read back by its artifacts.
@@ -40,63 +38,42 @@ import java.util.Set;
 public record SampleParameters(String dataset, String expert, String amateur, double alpha, double beta,
                                int maxNewTokens, int batchSize, long from, long limit, int partitions,
                                List<String> devices, int chunkBatches, long failAtQuestion, double temperature,
-                               double topP, long seed, String promptTemplate) {
-
-    private static final Set<String> KNOWN = Set.of("dataset", "expert", "amateur", "alpha", "beta", "maxNewTokens",
-            "batchSize", "from", "limit", "partitions", "devices", "chunkBatches", "failAtQuestion", "temperature",
-            "topP", "seed", "promptTemplate");
+                               double topP, long seed, String promptTemplate) implements CheckedParameters {
 
     public static SampleParameters from(Map<String, String> raw, DataRoot root) {
-        for (String key : raw.keySet()) {
-            if (!KNOWN.contains(key)) {
-                throw new InvalidParameterException(key, "unknown parameter of job 'sample' (known: " + KNOWN + ")");
-            }
-        }
-        String dataset = raw.getOrDefault("dataset", "gsm8k-train");
-        String expert = modelFolder(raw, "expert", root);
-        String amateur = modelFolder(raw, "amateur", root);
-        double alpha = decimal(raw, "alpha", 0.2);
-        if (!(alpha > 0 && alpha <= 1)) {
+        DeclaredParameters p = DeclaredParameters.read("sample", raw);
+        String expert = modelFolder(p.text("expert"), "expert", root);
+        String amateur = modelFolder(p.text("amateur"), "amateur", root);
+        double alpha = p.decimal("alpha");
+        if (alpha == 0) {
             throw new InvalidParameterException("alpha", "must be in (0, 1]: " + alpha);
         }
-        double beta = decimal(raw, "beta", 0.4);
-        if (!(beta >= 0) || Double.isInfinite(beta)) {
-            throw new InvalidParameterException("beta", "must be a finite number >= 0: " + beta);
-        }
-        int maxNewTokens = (int) integer(raw, "maxNewTokens", 128, 1, 32_768);
-        int batchSize = (int) integer(raw, "batchSize", 8, 1, 1024);
-        long from = integer(raw, "from", 0, 0, Long.MAX_VALUE);
-        long limit = integer(raw, "limit", 1000, 1, 100_000_000);
-        int partitions = (int) integer(raw, "partitions", 1, 1, 64);
+        long limit = p.integer("limit");
+        int partitions = p.smallInteger("partitions");
         if (partitions > limit) {
             throw new InvalidParameterException("partitions", "must not exceed limit (" + limit + "): " + partitions);
         }
         List<String> devices = new ArrayList<>();
-        for (String d : raw.getOrDefault("devices", "cpu").split(",")) {
+        for (String d : p.text("devices").split(",")) {
             devices.add(ParameterValues.checkDevice("devices", d));
         }
-        int chunkBatches = (int) integer(raw, "chunkBatches", 1, 1, 10_000);
-        long failAt = integer(raw, "failAtQuestion", -1, -1, Long.MAX_VALUE);
-        double temperature = decimal(raw, "temperature", 0);
-        if (!(temperature >= 0 && temperature <= 10)) {
-            throw new InvalidParameterException("temperature", "must be in [0, 10] (0 = greedy): " + temperature);
-        }
-        double topP = decimal(raw, "topP", 1);
-        if (!(topP > 0 && topP <= 1)) {
+        double temperature = p.decimal("temperature");
+        double topP = p.decimal("topP");
+        if (topP == 0) {
             throw new InvalidParameterException("topP", "must be in (0, 1]: " + topP);
         }
         if (temperature == 0 && topP < 1) {
             throw new InvalidParameterException("topP", "applies to sampled trajectories only: set temperature > 0");
         }
-        long seed = integer(raw, "seed", 0, 0, Long.MAX_VALUE);
-        String template = ChatPrompts.templateParameter(raw, root.resolve("expert", expert), root);
-        return new SampleParameters(dataset, expert, amateur, alpha, beta, maxNewTokens, batchSize, from, limit,
-                partitions, List.copyOf(devices), chunkBatches, failAt, temperature, topP, seed, template);
+        String template = ChatPrompts.templateParameter(p.text("promptTemplate"), root.resolve("expert", expert), root);
+        return new SampleParameters(p.text("dataset"), expert, amateur, alpha, p.decimal("beta"),
+                p.smallInteger("maxNewTokens"), p.smallInteger("batchSize"), p.integer("from"), limit, partitions,
+                List.copyOf(devices), p.smallInteger("chunkBatches"), p.integer("failAtQuestion"), temperature, topP,
+                p.integer("seed"), template);
     }
 
     /** A model folder under the data root holding config.json. */
-    static String modelFolder(Map<String, String> raw, String name, DataRoot root) {
-        String value = raw.get(name);
+    public static String modelFolder(String value, String name, DataRoot root) {
         Path folder = root.resolve(name, value);
         if (!Files.isDirectory(folder)) {
             throw new InvalidParameterException(name, "no such model folder under the data root: " + value);
@@ -105,10 +82,6 @@ public record SampleParameters(String dataset, String expert, String amateur, do
             throw new InvalidParameterException(name, "not a model folder (no config.json): " + value);
         }
         return value;
-    }
-
-    static double decimal(Map<String, String> raw, String name, double fallback) {
-        return ParameterValues.decimal(raw, name, fallback, -Double.MAX_VALUE, Double.MAX_VALUE);
     }
 
     public Path expertFolder(DataRoot root) {
@@ -137,25 +110,9 @@ public record SampleParameters(String dataset, String expert, String amateur, do
         return devices.get(partition % devices.size());
     }
 
-    public Map<String, String> asMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("dataset", dataset);
-        m.put("expert", expert);
-        m.put("amateur", amateur);
-        m.put("alpha", Double.toString(alpha));
-        m.put("beta", Double.toString(beta));
-        m.put("maxNewTokens", Integer.toString(maxNewTokens));
-        m.put("batchSize", Integer.toString(batchSize));
-        m.put("from", Long.toString(from));
-        m.put("limit", Long.toString(limit));
-        m.put("partitions", Integer.toString(partitions));
-        m.put("devices", String.join(",", devices));
-        m.put("chunkBatches", Integer.toString(chunkBatches));
-        m.put("failAtQuestion", Long.toString(failAtQuestion));
-        m.put("temperature", Double.toString(temperature));
-        m.put("topP", Double.toString(topP));
-        m.put("seed", Long.toString(seed));
-        m.put("promptTemplate", promptTemplate);
-        return m;
+    /** What the rules normalised beyond the declaration. */
+    @Override
+    public Map<String, String> resolved() {
+        return Map.of("devices", String.join(",", devices));
     }
 }

@@ -5,7 +5,6 @@ import dev.lightreasoner.engine.data.DataRoot;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The chat prompts of the method (docs/method.md §3.1 and §3.2), rendered with a model's chat template. Two system
@@ -43,9 +42,8 @@ public final class ChatPrompts {
                 : ChatTemplate.ofFile(root.existingFile("promptTemplate", promptTemplate), modelFolder));
     }
 
-    /** Validates a job's {@code promptTemplate} parameter (optional): the file exists and renders the prompts. */
-    public static String templateParameter(Map<String, String> raw, Path modelFolder, DataRoot root) {
-        String value = raw.getOrDefault("promptTemplate", "");
+    /** Validates a job's {@code promptTemplate} parameter ("" = none): the file exists and renders the prompts. */
+    public static String templateParameter(String value, Path modelFolder, DataRoot root) {
         if (!value.isEmpty()) {
             Path file = root.existingFile("promptTemplate", value);
             try {

@@ -1,18 +1,15 @@
 package dev.lightreasoner.engine.training;
 
-import static dev.lightreasoner.engine.ParameterValues.decimal;
-import static dev.lightreasoner.engine.ParameterValues.integer;
-
+import dev.lightreasoner.engine.CheckedParameters;
+import dev.lightreasoner.engine.DeclaredParameters;
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.ParameterValues;
 import dev.lightreasoner.engine.data.DataRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Parameters of the {@code train} job (defaults: docs/method.md §6.5), validated before it starts.
@@ -32,75 +29,50 @@ public record TrainParameters(long samples, String expert, int rank, double lora
                               List<String> targets, double learningRate, int warmupSteps, int maxSteps, double epochs,
                               int batchSize, int accumulation, double maxGradNorm, String order, long seed,
                               int maxLength, int checkpointEvery, int keep, String device, long failAtStep,
-                              String objective) {
+                              String objective) implements CheckedParameters {
     /** LightReasoner's soft-label KL at kept steps, or the SFT baseline's cross-entropy on whole solutions. */
     public static final List<String> OBJECTIVES = List.of("lightr", "sft");
     /** How training examples are drawn into batches. */
     public static final List<String> ORDERS = List.of("reference", "trajectory");
 
 
-    private static final Set<String> KNOWN = Set.of("samples", "expert", "rank", "loraAlpha", "dropout", "targets",
-            "learningRate", "warmupSteps", "maxSteps", "epochs", "batchSize", "accumulation", "maxGradNorm", "order", "seed",
-            "maxLength", "checkpointEvery", "keep", "device", "failAtStep", "objective");
-
     public static TrainParameters from(Map<String, String> raw, DataRoot root) {
-        for (String key : raw.keySet()) {
-            if (!KNOWN.contains(key)) {
-                throw new InvalidParameterException(key, "unknown parameter of job 'train' (known: " + KNOWN + ")");
-            }
-        }
-        if (!raw.containsKey("samples")) {
-            throw new InvalidParameterException("samples", "is required: the id of a sampling run");
-        }
-        long samples = integer(raw, "samples", 0, 1, Long.MAX_VALUE);
-        String expert = raw.getOrDefault("expert", "");
+        DeclaredParameters p = DeclaredParameters.read("train", raw);
+        String expert = p.text("expert");
         if (!expert.isBlank()) {
             Path folder = root.resolve("expert", expert);
             if (!Files.isRegularFile(folder.resolve("config.json"))) {
                 throw new InvalidParameterException("expert", "not a model folder under the data root: " + expert);
             }
         }
-        int rank = (int) integer(raw, "rank", 8, 1, 1024);
-        double loraAlpha = decimal(raw, "loraAlpha", 16, 1e-6, 1e6);
-        double dropout = decimal(raw, "dropout", 0.05, 0, 0.99);
         List<String> targets = new ArrayList<>();
-        for (String t : raw.getOrDefault("targets", "q_proj,v_proj").split(",")) {
+        for (String t : p.text("targets").split(",")) {
             if (!LoraConfig.MODULES.contains(t.strip())) {
                 throw new InvalidParameterException("targets", "unknown module '" + t.strip() + "' (known: "
                         + LoraConfig.MODULES + ")");
             }
             targets.add(t.strip());
         }
-        double lr = decimal(raw, "learningRate", 5e-5, 1e-12, 1);
-        int warmup = (int) integer(raw, "warmupSteps", 0, 0, 10_000_000);
-        int maxSteps = (int) integer(raw, "maxSteps", 1000, 1, 10_000_000);
+        int warmup = p.smallInteger("warmupSteps");
+        int maxSteps = p.smallInteger("maxSteps");
         if (warmup >= maxSteps) {
             throw new InvalidParameterException("warmupSteps", "must be less than maxSteps (" + maxSteps + "): " + warmup);
         }
-        double epochs = decimal(raw, "epochs", 0, 0, 1e6);
-        int batch = (int) integer(raw, "batchSize", 8, 1, 4096);
-        int accumulation = (int) integer(raw, "accumulation", 2, 1, 4096);
-        double clip = decimal(raw, "maxGradNorm", 1.0, 0, 1e9);
-        String order = raw.getOrDefault("order", "reference").strip();
-        if (!ORDERS.contains(order)) {
-            throw new InvalidParameterException("order", "must be one of " + ORDERS + ": " + order);
-        }
-        long seed = integer(raw, "seed", 42, 0, Long.MAX_VALUE);
-        int maxLength = (int) integer(raw, "maxLength", 512, 2, 1_000_000);
-        int every = (int) integer(raw, "checkpointEvery", 200, 1, 10_000_000);
-        // two at least: the previous checkpoint must survive until the job repository has recorded the newer one
-        int keep = (int) integer(raw, "keep", 2, 2, 1000);
-        String device = ParameterValues.device(raw, "device");
-        long failAt = integer(raw, "failAtStep", -1, -1, Long.MAX_VALUE);
-        String objective = raw.getOrDefault("objective", "lightr").strip();
-        if (!OBJECTIVES.contains(objective)) {
-            throw new InvalidParameterException("objective", "must be one of " + OBJECTIVES + ": " + objective);
-        }
-        return new TrainParameters(samples, expert, rank, loraAlpha, dropout, List.copyOf(targets), lr, warmup, maxSteps,
-                epochs, batch, accumulation, clip, order, seed, maxLength, every, keep, device, failAt,
-                objective);
+        // keep is at least 2 (declared): the previous checkpoint must survive until the job repository has
+        // recorded the newer one
+        return new TrainParameters(p.integer("samples"), expert, p.smallInteger("rank"), p.decimal("loraAlpha"),
+                p.decimal("dropout"), List.copyOf(targets), p.decimal("learningRate"), warmup, maxSteps,
+                p.decimal("epochs"), p.smallInteger("batchSize"), p.smallInteger("accumulation"), p.decimal("maxGradNorm"),
+                p.choice("order"), p.integer("seed"), p.smallInteger("maxLength"), p.smallInteger("checkpointEvery"),
+                p.smallInteger("keep"), ParameterValues.checkDevice("device", p.text("device")), p.integer("failAtStep"),
+                p.choice("objective"));
     }
 
+    /** What the rules normalised beyond the declaration. */
+    @Override
+    public Map<String, String> resolved() {
+        return Map.of("targets", String.join(",", targets), "device", device);
+    }
 
     public LoraConfig lora() {
         return new LoraConfig(rank, loraAlpha, dropout, targets);
@@ -132,31 +104,5 @@ public record TrainParameters(long samples, String expert, int rank, double lora
     /** SFT's one-hot targets of one solution share its forward; LightR's drawn examples pack padding-free. */
     public SoftLabelTrainer.Packing packing() {
         return byTrajectory() ? SoftLabelTrainer.Packing.TRAJECTORY : SoftLabelTrainer.Packing.PADDING_FREE;
-    }
-
-    public Map<String, String> asMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("samples", Long.toString(samples));
-        m.put("expert", expert);
-        m.put("rank", Integer.toString(rank));
-        m.put("loraAlpha", Double.toString(loraAlpha));
-        m.put("dropout", Double.toString(dropout));
-        m.put("targets", String.join(",", targets));
-        m.put("learningRate", Double.toString(learningRate));
-        m.put("warmupSteps", Integer.toString(warmupSteps));
-        m.put("maxSteps", Integer.toString(maxSteps));
-        m.put("epochs", Double.toString(epochs));
-        m.put("batchSize", Integer.toString(batchSize));
-        m.put("accumulation", Integer.toString(accumulation));
-        m.put("maxGradNorm", Double.toString(maxGradNorm));
-        m.put("order", order);
-        m.put("seed", Long.toString(seed));
-        m.put("maxLength", Integer.toString(maxLength));
-        m.put("checkpointEvery", Integer.toString(checkpointEvery));
-        m.put("keep", Integer.toString(keep));
-        m.put("device", device);
-        m.put("failAtStep", Long.toString(failAtStep));
-        m.put("objective", objective);
-        return m;
     }
 }

@@ -3,6 +3,7 @@ package dev.lightreasoner.engine.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lightreasoner.engine.CheckedParameters;
 import dev.lightreasoner.engine.InvalidParameterException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,10 @@ class PrepareParametersTest {
     void defaultsAreFilledIn() {
         PrepareParameters p = PrepareParameters.from(Map.of(), root);
         assertEquals(new PrepareParameters("gsm8k-train", "datasets/gsm8k/train.jsonl", 0, 100, 10, -1), p);
-        assertEquals(p, PrepareParameters.from(p.asMap(), root));
+        Map<String, String> stored = CheckedParameters.effective("prepare", Map.of(), p);
+        assertEquals(Map.of("dataset", "gsm8k-train", "file", "datasets/gsm8k/train.jsonl", "limit", "0", "chunkSize", "100",
+                "skipLimit", "10", "failAtItem", "-1"), stored);
+        assertEquals(p, PrepareParameters.from(stored, root));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lightreasoner.engine.CheckedParameters;
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.eval.Comparisons;
@@ -70,7 +71,8 @@ class PipelineTest {
         assertEquals("sft", p.train(9, true).get("objective"));
         assertEquals("9", p.train(9, false).get("samples"));
         assertEquals("3", p.evaluate("models/e", p.benchmarks().get(0)).get("limit"));
-        assertEquals(p, PipelineParameters.from(p.asMap(), r), "what the service stores reads back the same");
+        assertEquals(p, PipelineParameters.from(CheckedParameters.effective("lightreasoner", raw, p), r),
+                "what the service stores reads back the same");
 
         InvalidParameterException bad = assertThrows(InvalidParameterException.class, () -> PipelineParameters.from(
                 Map.of("expert", "models/e", "amateur", "models/a", "sample.alpha", "2"), r));
