@@ -3,6 +3,7 @@ package dev.lightreasoner.engine.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -152,19 +153,68 @@ public final class Decoder implements AutoCloseable {
     }
 
     /** Keys and values of every layer for a batch, plus which cached positions are real tokens. */
+    /**
+     * Keys and values of the past positions, per layer. After the first forward (stored as computed, no copy)
+     * they live in arrays with spare capacity along time, written in place and grown by doubling: a decode step
+     * neither copies the whole cache nor allocates a slightly larger array each time (which also fragments the
+     * native heap).
+     */
     public static final class Cache {
-        final NDArray[] keys;
+        final NDArray[] keys;       // (B, KV, capacity, hd): the first filled[l] positions hold the past
         final NDArray[] values;
+        final long[] filled;
         boolean[][] real = new boolean[0][0];
         int[] nextPosition;
 
         Cache(int layers) {
             keys = new NDArray[layers];
             values = new NDArray[layers];
+            filled = new long[layers];
         }
 
         public int length() {
             return real.length == 0 ? 0 : real[0].length;
+        }
+
+        /** Appends a layer's new (B, KV, T, hd) keys and values; returns views of all its positions so far. */
+        NDArray[] append(int layer, NDArray k, NDArray v) {
+            long t = k.getShape().get(2);
+            if (keys[layer] == null) {
+                keys[layer] = k;
+                values[layer] = v;
+                filled[layer] = t;
+                return new NDArray[] {k, v};
+            }
+            long past = filled[layer];
+            long total = past + t;
+            if (total > keys[layer].getShape().get(2)) {
+                keys[layer] = grown(keys[layer], past, total);
+                values[layer] = grown(values[layer], past, total);
+            }
+            NDIndex fresh = new NDIndex(":, :, {}:{}", past, total);
+            keys[layer].set(fresh, k);
+            values[layer].set(fresh, v);
+            filled[layer] = total;
+            NDIndex all = new NDIndex(":, :, :{}", total);
+            NDArray[] views = {keys[layer].get(all), values[layer].get(all)};
+            for (NDArray view : views) {
+                view.attach(k.getManager());                       // the views die with the layer's scope
+            }
+            return views;
+        }
+
+        /** A copy of the first {@code past} positions in an array with room for at least {@code needed}. */
+        private static NDArray grown(NDArray array, long past, long needed) {
+            Shape shape = array.getShape();
+            long capacity = Math.max(needed, Math.max(64, 2 * shape.get(2)));
+            NDArray bigger = array.getManager().zeros(new Shape(shape.get(0), shape.get(1), capacity, shape.get(3)),
+                    array.getDataType());
+            NDIndex kept = new NDIndex(":, :, :{}", past);
+            try (NDArray old = array.get(kept)) {
+                bigger.set(kept, old);
+            }
+            array.close();
+            return bigger;
         }
 
         /** Keeps only the given batch rows (finished sequences leave the batch); arrays stay in their manager. */
@@ -310,16 +360,9 @@ public final class Decoder implements AutoCloseable {
         q = applyRotary(q.transpose(0, 2, 1, 3), rope);                                            // (B, H, T, hd)
         k = applyRotary(k.transpose(0, 2, 1, 3), rope);                                            // (B, KV, T, hd)
         v = v.transpose(0, 2, 1, 3);
-        if (cache.keys[index] != null) {
-            NDArray pastKeys = cache.keys[index];
-            NDArray pastValues = cache.values[index];
-            k = pastKeys.concat(k, 2);                                                             // (B, KV, S, hd)
-            v = pastValues.concat(v, 2);
-            pastKeys.close();                                                                      // superseded: free now
-            pastValues.close();
-        }
-        cache.keys[index] = k;
-        cache.values[index] = v;
+        NDArray[] past = cache.append(index, k, v);                                                 // (B, KV, S, hd)
+        k = past[0];
+        v = past[1];
         // grouped-query attention without copying keys and values per head: query heads h = g * group + r share
         // key/value head g (as transformers' repeat_kv), so the group's queries are stacked along the time axis
         long s = k.getShape().get(2);
