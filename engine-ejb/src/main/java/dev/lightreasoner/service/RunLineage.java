@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import dev.lightreasoner.engine.JobCatalog;
 import dev.lightreasoner.engine.data.ArtifactDigests;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.store.EvaluationStore;
 import dev.lightreasoner.store.PipelineStageRecord;
 import dev.lightreasoner.store.PipelineStore;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The lineage of a run (a job instance): its effective parameters (catalog defaults filled in, so seeds are
@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
 public class RunLineage {
     /** Path parameters that name what a job writes, not what it reads. */
     private static final Set<String> OUTPUTS = Set.of("merge.output", "pretrain.output", "synthesize.folder");
-    private static final Pattern TRAINING_ADAPTER = Pattern.compile("runs/train-(\\d+)/adapter/?");
     private static final int MAX_DEPTH = 6;
 
     public record Artifact(String role, String path, String kind, String sha256, long bytes) {
@@ -82,7 +81,7 @@ public class RunLineage {
             Artifact a = artifact(p.name(), value, root);
             boolean output = OUTPUTS.contains(e.job() + "." + p.name());
             (output ? outputs : inputs).add(a);
-            Matcher training = TRAINING_ADAPTER.matcher(value);
+            Matcher training = RunFolders.TRAINING_ADAPTER.matcher(value);
             if (training.matches()) {
                 upstream.add(Long.parseLong(training.group(1)));      // merge: the training that made the adapter
             } else if (!output && depth < MAX_DEPTH) {
@@ -105,7 +104,7 @@ public class RunLineage {
             }
             case "train" -> {
                 upstream.add(Long.parseLong(parameters.get("samples")));
-                outputs.add(artifact("adapter", "runs/train-" + instanceId + "/adapter", root));
+                outputs.add(artifact("adapter", RunFolders.trainingAdapter(instanceId), root));
             }
             case "evaluate" -> {
                 var accuracy = evaluations.accuracy(instanceId);
@@ -119,7 +118,7 @@ public class RunLineage {
                         upstream.add(stage.getInstanceId());
                     }
                 }
-                outputs.add(artifact("report", "runs/pipeline-" + instanceId + "/report.md", root));
+                outputs.add(artifact("report", RunFolders.of("pipeline", instanceId) + "/report.md", root));
             }
             default -> {
             }

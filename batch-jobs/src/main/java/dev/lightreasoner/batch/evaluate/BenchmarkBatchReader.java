@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.evaluate;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.batch.ModelNotes;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.JsonlLines;
@@ -45,7 +46,7 @@ public class BenchmarkBatchReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        params = EvaluateJob.parameters(jobContext);
+        params = JobStart.parameters(jobContext, EvaluateParameters.class, EvaluateParameters::from);
         DataRoot root = DataRoot.fromEnvironment();
         lines = new JsonlLines(root.existingFile("file", params.file()), checkpoint == null ? 0 : (Long) checkpoint,
                 params.limit());

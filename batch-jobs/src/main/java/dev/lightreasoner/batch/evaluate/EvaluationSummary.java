@@ -1,6 +1,7 @@
 package dev.lightreasoner.batch.evaluate;
 
 import dev.lightreasoner.batch.ExitStatuses;
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.eval.EvaluateParameters;
 import dev.lightreasoner.store.EvaluationStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -22,7 +23,7 @@ public class EvaluationSummary extends AbstractBatchlet {
 
     @Override
     public String process() {
-        EvaluateParameters p = EvaluateJob.parameters(jobContext);
+        EvaluateParameters p = JobStart.parameters(jobContext, EvaluateParameters.class, EvaluateParameters::from);
         EvaluationStore.Accuracy a = store.accuracy(jobContext.getInstanceId());
         String status = String.format(Locale.ROOT, "COMPLETED run=%d benchmark=%s model=%s accuracy=%.1f (%d/%d)",
                 jobContext.getInstanceId(), p.benchmark(), p.model(), a.percent(), a.correct(), a.items());

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.importsamples;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.store.SampleStore;
 import dev.lightreasoner.store.SamplingRun;
@@ -21,8 +22,8 @@ public class ImportSetup extends AbstractBatchlet {
 
     @Override
     public String process() {
-        ImportParameters p = ImportJob.parameters(jobContext);
-        store.openRun(new SamplingRun(jobContext.getInstanceId(), "IMPORTED", ImportJob.dataset(jobContext), p.expert(),
+        ImportParameters p = JobStart.parameters(jobContext, ImportParameters.class, ImportParameters::from);
+        store.openRun(new SamplingRun(jobContext.getInstanceId(), "IMPORTED", ImportParameters.dataset(jobContext.getInstanceId()), p.expert(),
                 null, 0, 0, 0, 0, 0));
         return "run " + jobContext.getInstanceId();
     }

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.importsamples;
 
+import dev.lightreasoner.engine.sampling.ImportParameters;
 import dev.lightreasoner.engine.sampling.LightReasonerJsonl;
 import dev.lightreasoner.engine.text.TextTokenizer;
 import dev.lightreasoner.store.PreparedQuestion;
@@ -44,7 +45,7 @@ public class ImportedSampleWriter extends AbstractItemWriter {
             SampleFileReader.ImportedLine line = (SampleFileReader.ImportedLine) item;
             LightReasonerJsonl.Record r = line.record();
             String prompt = session.prompts().sampling(r.promptId());
-            questions.upsert(List.of(new PreparedQuestion(ImportJob.dataset(jobContext), line.questionIndex(), r.promptId(),
+            questions.upsert(List.of(new PreparedQuestion(ImportParameters.dataset(jobContext.getInstanceId()), line.questionIndex(), r.promptId(),
                     "", prompt)), jobContext.getExecutionId());
             int[] promptIds = tokenizer.encode(prompt);
             int[] prefixIds = TextTokenizer.continuation(tokenizer, prompt, promptIds, r.prefix());

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.importsamples;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.batch.ModelNotes;
 import dev.lightreasoner.engine.data.BadRecordException;
 import dev.lightreasoner.engine.data.DataRoot;
@@ -49,7 +50,7 @@ public class SampleFileReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        ImportParameters p = ImportJob.parameters(jobContext);
+        ImportParameters p = JobStart.parameters(jobContext, ImportParameters.class, ImportParameters::from);
         DataRoot root = DataRoot.fromEnvironment();
         Path file = root.existingFile("file", p.file());
         long resume = checkpoint == null ? 0 : (Long) checkpoint;

@@ -1,8 +1,10 @@
 package dev.lightreasoner.batch.lab;
 
 import dev.lightreasoner.batch.ExitStatuses;
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.OutputFolder;
+import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.engine.lab.PretrainParameters;
 import dev.lightreasoner.engine.training.CheckpointStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -24,8 +26,8 @@ public class PretrainFinish extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         DataRoot root = DataRoot.fromEnvironment();
-        PretrainParameters p = PretrainParameters.from(LabJobs.raw(jobContext), root);
-        CheckpointStore checkpoints = new CheckpointStore(LabJobs.runFolder(jobContext), p.keep());
+        PretrainParameters p = JobStart.parameters(jobContext, PretrainParameters.class, PretrainParameters::from);
+        CheckpointStore checkpoints = new CheckpointStore(DataRoot.fromEnvironment().path().resolve(RunFolders.of("pretrain", jobContext.getInstanceId())), p.keep());
         List<Long> steps = checkpoints.steps();
         if (steps.isEmpty()) {
             throw new IllegalStateException("no checkpoint to publish");

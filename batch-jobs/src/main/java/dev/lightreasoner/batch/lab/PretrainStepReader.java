@@ -1,6 +1,8 @@
 package dev.lightreasoner.batch.lab;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.engine.lab.PretrainParameters;
 import dev.lightreasoner.engine.lab.PretrainRun;
 import dev.lightreasoner.service.TrainingLock;
@@ -33,9 +35,9 @@ public class PretrainStepReader extends AbstractItemReader {
         lock.acquire(jobContext.getExecutionId());
         try {
             DataRoot root = DataRoot.fromEnvironment();
-            PretrainParameters p = PretrainParameters.from(LabJobs.raw(jobContext), root);
+            PretrainParameters p = JobStart.parameters(jobContext, PretrainParameters.class, PretrainParameters::from);
             next = checkpoint == null ? 0 : (Long) checkpoint;
-            run = PretrainRun.open(p, root.existingFile("data", p.data()), LabJobs.runFolder(jobContext), next);
+            run = PretrainRun.open(p, root.existingFile("data", p.data()), DataRoot.fromEnvironment().path().resolve(RunFolders.of("pretrain", jobContext.getInstanceId())), next);
             maxSteps = run.totalSteps();
             stepContext.setTransientUserData(run);
         } catch (Exception | Error e) {

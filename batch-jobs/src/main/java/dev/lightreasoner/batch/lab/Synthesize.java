@@ -1,6 +1,7 @@
 package dev.lightreasoner.batch.lab;
 
 import dev.lightreasoner.batch.ExitStatuses;
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.OutputFolder;
 import dev.lightreasoner.engine.lab.SynthesizeParameters;
@@ -22,7 +23,7 @@ public class Synthesize extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         DataRoot root = DataRoot.fromEnvironment();
-        SynthesizeParameters p = SynthesizeParameters.from(LabJobs.raw(jobContext), root);
+        SynthesizeParameters p = JobStart.parameters(jobContext, SynthesizeParameters.class, SynthesizeParameters::from);
         Path folder = root.newFolder("folder", p.folder());
         Path staged = OutputFolder.staging(folder);
         SyntheticMath.write(staged, p.train(), p.validation(), p.test(), p.seed());

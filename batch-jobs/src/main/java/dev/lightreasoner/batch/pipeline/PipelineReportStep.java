@@ -1,8 +1,9 @@
 package dev.lightreasoner.batch.pipeline;
 
-import dev.lightreasoner.batch.ExitStatuses;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.engine.eval.Comparisons;
 import dev.lightreasoner.engine.pipeline.PipelineParameters;
 import dev.lightreasoner.engine.pipeline.RunReport;
@@ -82,7 +83,7 @@ public class PipelineReportStep extends AbstractBatchlet {
         RunReport report = new RunReport(pipeline, p.expert(), names, accuracy, paired, efficiency);
         String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson());
         store.detail(pipeline, "report", json);
-        Path folder = DataRoot.fromEnvironment().path().resolve("runs").resolve("pipeline-" + pipeline);
+        Path folder = DataRoot.fromEnvironment().path().resolve(RunFolders.of("pipeline", pipeline));
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("report.md"), report.markdown());
         Files.writeString(folder.resolve("report.json"), json);

@@ -1,6 +1,7 @@
 package dev.lightreasoner.batch.pipeline;
 
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.engine.pipeline.PipelineParameters;
 import dev.lightreasoner.service.BatchJobs;
 import dev.lightreasoner.service.PipelineRunner;
@@ -75,7 +76,7 @@ public class PipelineStep extends AbstractBatchlet {
     }
 
     private Map<String, String> merge(long pipeline, String trainStage, String variant) {
-        return Map.of("adapter", "runs/train-" + runOf(pipeline, trainStage) + "/adapter",
+        return Map.of("adapter", RunFolders.trainingAdapter(runOf(pipeline, trainStage)),
                 "output", mergedModel(pipeline, variant), "dtype", "F32");
     }
 

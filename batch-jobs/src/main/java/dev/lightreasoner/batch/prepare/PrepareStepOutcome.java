@@ -1,6 +1,8 @@
 package dev.lightreasoner.batch.prepare;
 
 import dev.lightreasoner.batch.ExitStatuses;
+import dev.lightreasoner.batch.JobStart;
+import dev.lightreasoner.engine.data.PrepareParameters;
 import jakarta.batch.api.listener.AbstractStepListener;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.context.JobContext;
@@ -34,7 +36,7 @@ public class PrepareStepOutcome extends AbstractStepListener {
         if (failure == null) {
             status = "COMPLETED " + counts;
         } else if (failure instanceof dev.lightreasoner.engine.data.BadRecordException) {
-            status = "FAILED too many bad records (skip limit " + PrepareJob.parameters(jobContext).skipLimit()
+            status = "FAILED too many bad records (skip limit " + JobStart.parameters(jobContext, PrepareParameters.class, PrepareParameters::from).skipLimit()
                     + " exceeded), last: " + failure.getMessage() + "; " + counts;
         } else {
             status = "FAILED " + rootMessage(failure) + "; " + counts;

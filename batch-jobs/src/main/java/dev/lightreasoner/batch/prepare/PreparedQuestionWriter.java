@@ -1,5 +1,7 @@
 package dev.lightreasoner.batch.prepare;
 
+import dev.lightreasoner.batch.JobStart;
+import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.store.PreparedQuestion;
 import dev.lightreasoner.store.QuestionStore;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -26,7 +28,7 @@ public class PreparedQuestionWriter extends AbstractItemWriter {
 
     @Override
     public void open(Serializable checkpoint) {
-        failAtItem = PrepareJob.parameters(jobContext).failAtItem();
+        failAtItem = JobStart.parameters(jobContext, PrepareParameters.class, PrepareParameters::from).failAtItem();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.lightreasoner.batch.prepare;
 
+import dev.lightreasoner.batch.JobStart;
+import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.engine.data.QuestionRecord;
 import dev.lightreasoner.engine.text.ChatPrompts;
 import dev.lightreasoner.store.PreparedQuestion;
@@ -22,7 +24,7 @@ public class PromptRenderer implements ItemProcessor {
     @Override
     public Object processItem(Object item) {
         if (dataset == null) {
-            dataset = PrepareJob.parameters(jobContext).dataset();
+            dataset = JobStart.parameters(jobContext, PrepareParameters.class, PrepareParameters::from).dataset();
         }
         QuestionRecord q = (QuestionRecord) item;
         return new PreparedQuestion(dataset, q.index(), q.question(), q.finalAnswer(), ChatPrompts.CHATML.sampling(q.question()));

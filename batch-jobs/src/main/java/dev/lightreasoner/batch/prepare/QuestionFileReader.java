@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.prepare;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.data.Gsm8kRecords;
 import dev.lightreasoner.engine.data.JsonlLines;
@@ -31,7 +32,7 @@ public class QuestionFileReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        PrepareParameters params = PrepareJob.parameters(jobContext);
+        PrepareParameters params = JobStart.parameters(jobContext, PrepareParameters.class, PrepareParameters::from);
         long resumeAt = checkpoint == null ? 0 : (Long) checkpoint;
         lines = new JsonlLines(params.inputFile(DataRoot.fromEnvironment()), resumeAt, params.limit());
         // visible in the API: where this execution started reading

@@ -1,6 +1,8 @@
 package dev.lightreasoner.batch.prepare;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.data.BadRecordException;
+import dev.lightreasoner.engine.data.PrepareParameters;
 import dev.lightreasoner.store.QuestionStore;
 import dev.lightreasoner.store.SkippedRecord;
 import jakarta.batch.api.chunk.listener.SkipReadListener;
@@ -25,7 +27,7 @@ public class SkippedRecordLog implements SkipReadListener {
     @Override
     public void onSkipReadItem(Exception e) {
         BadRecordException bad = (BadRecordException) e;
-        String dataset = PrepareJob.parameters(jobContext).dataset();
+        String dataset = JobStart.parameters(jobContext, PrepareParameters.class, PrepareParameters::from).dataset();
         LOG.warning("prepare execution " + jobContext.getExecutionId() + " skips " + bad.getMessage());
         store.recordSkip(new SkippedRecord(jobContext.getExecutionId(), dataset, bad.lineNumber(), bad.reason()));
     }

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.sample;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.batch.ModelNotes;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.sampling.ContrastiveSampler;
@@ -61,7 +62,7 @@ public class QuestionBatchReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        params = SampleJob.parameters(jobContext);
+        params = JobStart.parameters(jobContext, SampleParameters.class, SampleParameters::from);
         next = checkpoint == null ? Long.parseLong(from) : (Long) checkpoint;
         end = Long.parseLong(to);
         DataRoot root = DataRoot.fromEnvironment();

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.sample;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.sampling.SampleParameters;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
@@ -22,7 +23,7 @@ public class SamplingPartitions implements PartitionMapper {
 
     @Override
     public PartitionPlan mapPartitions() {
-        SampleParameters p = SampleJob.parameters(jobContext);
+        SampleParameters p = JobStart.parameters(jobContext, SampleParameters.class, SampleParameters::from);
         Properties[] props = new Properties[p.partitions()];
         for (int i = 0; i < props.length; i++) {
             long[] range = p.partitionRange(i);

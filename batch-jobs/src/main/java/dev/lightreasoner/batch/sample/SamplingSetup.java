@@ -1,6 +1,7 @@
 package dev.lightreasoner.batch.sample;
 
 import dev.lightreasoner.batch.ExitStatuses;
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.model.ModelConfig;
 import dev.lightreasoner.engine.sampling.SampleParameters;
@@ -31,7 +32,7 @@ public class SamplingSetup extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        SampleParameters p = SampleJob.parameters(jobContext);
+        SampleParameters p = JobStart.parameters(jobContext, SampleParameters.class, SampleParameters::from);
         DataRoot root = DataRoot.fromEnvironment();
         ModelConfig expert = ModelConfig.load(p.expertFolder(root));
         ModelConfig amateur = ModelConfig.load(p.amateurFolder(root));

@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.sft;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.batch.ModelNotes;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.model.Decoding;
@@ -47,7 +48,7 @@ public class SftQuestionReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        params = SftSampleJob.parameters(jobContext);
+        params = JobStart.parameters(jobContext, SftSampleParameters.class, SftSampleParameters::from);
         next = checkpoint == null ? params.from() : (Long) checkpoint;
         DataRoot root = DataRoot.fromEnvironment();
         expert = models.acquire(root.resolve("expert", params.expert()), params.device());

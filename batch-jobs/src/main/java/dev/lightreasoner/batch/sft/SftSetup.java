@@ -1,6 +1,7 @@
 package dev.lightreasoner.batch.sft;
 
 import dev.lightreasoner.batch.ExitStatuses;
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.sampling.SftSampleParameters;
 import dev.lightreasoner.store.QuestionStore;
 import dev.lightreasoner.store.SampleStore;
@@ -25,7 +26,7 @@ public class SftSetup extends AbstractBatchlet {
 
     @Override
     public String process() {
-        SftSampleParameters p = SftSampleJob.parameters(jobContext);
+        SftSampleParameters p = JobStart.parameters(jobContext, SftSampleParameters.class, SftSampleParameters::from);
         long available = questions.countRange(p.dataset(), p.from(), p.from() + p.limit());
         if (available == 0) {
             String message = "dataset '" + p.dataset() + "' has no prepared questions with index in [" + p.from() + ", "

@@ -1,6 +1,8 @@
 package dev.lightreasoner.batch.train;
 
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.engine.training.FineTuning;
 import dev.lightreasoner.engine.training.TrainParameters;
 import dev.lightreasoner.engine.training.TrainingExample;
@@ -59,7 +61,7 @@ public class OptimizerStepReader extends AbstractItemReader {
     }
 
     private void openTraining(Serializable checkpoint) throws Exception {
-        TrainParameters p = TrainJob.parameters(jobContext);
+        TrainParameters p = JobStart.parameters(jobContext, TrainParameters.class, TrainParameters::from);
         SamplingRun run = samples.run(p.samples());
         if (run == null) {
             throw new IllegalStateException("no sampling run " + p.samples());
@@ -75,7 +77,7 @@ public class OptimizerStepReader extends AbstractItemReader {
             throw new IllegalStateException("sampling run " + p.samples() + " has no samples to train on");
         }
         next = checkpoint == null ? 0 : (Long) checkpoint;
-        training = FineTuning.open(p, root.resolve("expert", expert), expert, examples, TrainJob.runFolder(jobContext), next);
+        training = FineTuning.open(p, root.resolve("expert", expert), expert, examples, DataRoot.fromEnvironment().path().resolve(RunFolders.of("train", jobContext.getInstanceId())), next);
         maxSteps = training.totalSteps();
         stepContext.setTransientUserData(training);
         LOG.info("train execution " + jobContext.getExecutionId() + ": " + examples.size() + " examples, resumes after step "

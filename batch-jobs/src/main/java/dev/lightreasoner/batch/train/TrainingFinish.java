@@ -1,7 +1,9 @@
 package dev.lightreasoner.batch.train;
 
 import dev.lightreasoner.batch.ExitStatuses;
+import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.engine.training.CheckpointStore;
 import dev.lightreasoner.engine.training.TrainParameters;
 import dev.lightreasoner.store.TrainingStepRecord;
@@ -29,8 +31,8 @@ public class TrainingFinish extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        TrainParameters p = TrainJob.parameters(jobContext);
-        Path run = TrainJob.runFolder(jobContext);
+        TrainParameters p = JobStart.parameters(jobContext, TrainParameters.class, TrainParameters::from);
+        Path run = DataRoot.fromEnvironment().path().resolve(RunFolders.of("train", jobContext.getInstanceId()));
         CheckpointStore checkpoints = new CheckpointStore(run, p.keep());
         List<Long> done = checkpoints.steps();
         if (done.isEmpty()) {

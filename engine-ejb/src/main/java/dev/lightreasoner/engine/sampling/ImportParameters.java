@@ -12,6 +12,11 @@ import java.util.Map;
  * the expert whose tokenizer turns its text prompts and prefixes back into token ids.
  */
 public record ImportParameters(String file, String expert, int chunkSize, int skipLimit) implements CheckedParameters {
+    /** The prepared dataset an import's questions are stored under. */
+    public static String dataset(long importInstance) {
+        return "import-" + importInstance;
+    }
+
     public static ImportParameters from(Map<String, String> raw, DataRoot root) {
         DeclaredParameters p = DeclaredParameters.read("import-samples", raw);
         String file = p.text("file");
