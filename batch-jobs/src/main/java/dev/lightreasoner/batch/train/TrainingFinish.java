@@ -3,6 +3,7 @@ package dev.lightreasoner.batch.train;
 import dev.lightreasoner.batch.ExitStatuses;
 import dev.lightreasoner.batch.JobStart;
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.OutputFolder;
 import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.engine.training.CheckpointStore;
 import dev.lightreasoner.engine.training.TrainParameters;
@@ -16,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,19 +41,11 @@ public class TrainingFinish extends AbstractBatchlet {
         long finalStep = done.get(done.size() - 1);
         Path last = checkpoints.folder(finalStep);
         Path adapter = run.resolve("adapter");
-        Path tmp = run.resolve(".tmp-adapter-" + System.nanoTime());
-        Files.createDirectories(tmp);
+        Path staged = OutputFolder.staging(adapter);
         for (String file : new String[] {"adapter_model.safetensors", "adapter_config.json"}) {
-            Files.copy(last.resolve(file), tmp.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(last.resolve(file), staged.resolve(file));
         }
-        if (Files.exists(adapter)) {
-            try (var old = Files.walk(adapter)) {
-                for (Path f : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
-        }
-        Files.move(tmp, adapter, StandardCopyOption.ATOMIC_MOVE);
+        OutputFolder.replaceOwn(staged, adapter);                 // a re-run of this step replaces its own adapter
         List<TrainingStepRecord> steps = store.steps(jobContext.getInstanceId());
         double finalLoss = steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).getLoss();
         String status = String.format(Locale.ROOT, "COMPLETED run=%d steps=%d finalLoss=%.6f adapter=%s",

@@ -48,6 +48,22 @@ public final class OutputFolder {
         Files.delete(staged);
     }
 
+    /**
+     * Moves a staged folder into place inside the job's own run folder, replacing what an earlier attempt of the same
+     * run left there (a replayed chunk's checkpoint, a re-run finish step's adapter). Only for folders the run itself
+     * writes: outputs named by an operator go through {@link #publish}.
+     */
+    public static void replaceOwn(Path staged, Path output) throws IOException {
+        if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> files = Files.walk(output)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Files.move(staged, output, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** Removes a staging folder this job created (after a failure); ignores anything else. */
     public static void discard(Path staged) throws IOException {
         if (staged == null || !staged.getFileName().toString().startsWith(STAGING_PREFIX) || !Files.exists(staged)) {

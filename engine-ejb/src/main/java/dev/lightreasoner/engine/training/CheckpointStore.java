@@ -3,12 +3,12 @@ package dev.lightreasoner.engine.training;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lightreasoner.engine.data.OutputFolder;
 import dev.lightreasoner.engine.model.SafeTensors;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,11 +84,8 @@ public final class CheckpointStore {
                 }
             }
         }
+        OutputFolder.replaceOwn(tmp, folder(step));   // a replayed chunk rewrites the same step
         Path target = folder(step);
-        if (Files.exists(target)) {
-            deleteTree(target);                        // a replayed chunk rewrites the same step
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         prune();
         return target;
     }
