@@ -6,6 +6,7 @@ import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.engine.training.FineTuning;
 import dev.lightreasoner.engine.training.TrainParameters;
 import dev.lightreasoner.engine.training.TrainingExample;
+import dev.lightreasoner.engine.training.TrainingExamples;
 import dev.lightreasoner.service.TrainingLock;
 import dev.lightreasoner.store.IntLists;
 import dev.lightreasoner.store.Sample;
@@ -21,7 +22,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -90,7 +90,7 @@ public class OptimizerStepReader extends AbstractItemReader {
             List<Object[]> page = samples.samplesWithPrompts(runId, offset, PAGE);
             for (Object[] row : page) {
                 Sample s = (Sample) row[0];
-                out.add(new TrainingExample(s.getQuestionIndex(), s.getStep(), IntLists.ints((String) row[1]),
+                out.add(TrainingExamples.keptStep(s.getQuestionIndex(), s.getStep(), IntLists.ints((String) row[1]),
                         s.getPrefixIds(), s.getTokenIds(), s.getWeights()));
             }
             if (page.size() < PAGE) {
@@ -105,13 +105,8 @@ public class OptimizerStepReader extends AbstractItemReader {
         for (int offset = 0; ; offset += PAGE) {
             List<SftSolution> page = samples.sftSolutions(runId, offset, PAGE);
             for (SftSolution s : page) {
-                int[] prompt = s.getPromptIds();
-                int[] tokens = s.getTrajectoryIds();
-                long trajectory = s.getQuestionIndex() * 4096 + s.getSampleIndex();
-                for (int t = 0; t < tokens.length; t++) {
-                    out.add(new TrainingExample(trajectory, t, prompt, Arrays.copyOf(tokens, t), new int[] {tokens[t]},
-                            new double[] {1.0}));
-                }
+                out.addAll(TrainingExamples.solution(TrainingExamples.solutionKey(s.getQuestionIndex(), s.getSampleIndex()),
+                        s.getPromptIds(), s.getTrajectoryIds()));
             }
             if (page.size() < PAGE) {
                 return out;

@@ -1,8 +1,8 @@
 package dev.lightreasoner.engine.lab;
 
 import dev.lightreasoner.engine.training.TrainingExample;
+import dev.lightreasoner.engine.training.TrainingExamples;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,11 +20,7 @@ public final class Pretraining {
         }
         List<TrainingExample> out = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
-            int[] answer = answers.get(i);
-            for (int t = 0; t < answer.length; t++) {
-                out.add(new TrainingExample(i, t, prompts.get(i), Arrays.copyOf(answer, t), new int[] {answer[t]},
-                        new double[] {1.0}));
-            }
+            out.addAll(TrainingExamples.solution(i, prompts.get(i), answers.get(i)));
         }
         return out;
     }
