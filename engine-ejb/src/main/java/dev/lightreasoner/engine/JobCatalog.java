@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What each job does and the parameters it takes (name, type, default, bounds, help), for the API's job
- * list, the console's start forms and {@code lrctl}. Declared in {@code job-parameters.json}; a unit test
- * keeps it equal to what the parameter rules accept.
+ * What each job does, the parameters it takes (name, type, default, bounds, help), how its progress is measured
+ * and whether it trains: declared once in {@code job-parameters.json}, read by the parameter rules
+ * ({@link DeclaredParameters}), the API's job list and schema, the console's start forms, {@code lrctl}, progress
+ * and the training slot.
  */
 public final class JobCatalog {
     /** type: string, path, integer, decimal, boolean or enum:a,b,c; min/max null when unbounded. */
@@ -21,7 +22,18 @@ public final class JobCatalog {
                             boolean required) {
     }
 
-    public record Job(String name, String help, List<Parameter> parameters) {
+    /**
+     * How a job's progress is measured: the chunk step whose committed items count, the unit, the parameter giving
+     * units per item (null = 1) and the one giving the total (null = unknown in advance).
+     */
+    public record Measure(String step, String unit, String itemSizeParameter, String totalParameter) {
+    }
+
+    /**
+     * @param progress null for jobs without a measured chunk step (merge, synthesize, the pipeline)
+     * @param trains   whether the job trains (and so holds the server's one training slot)
+     */
+    public record Job(String name, String help, List<Parameter> parameters, Measure progress, boolean trains) {
     }
 
     private static final Map<String, Job> JOBS = load();
@@ -45,7 +57,12 @@ public final class JobCatalog {
                             p.get(4).isNull() ? null : p.get(4).asDouble(), p.get(5).asText(),
                             p.size() > 6 && p.get(6).asBoolean()));
                 }
-                out.put(e.getKey(), new Job(e.getKey(), e.getValue().get("help").asText(), List.copyOf(parameters)));
+                JsonNode m = e.getValue().get("progress");
+                Measure progress = m == null ? null : new Measure(m.get("step").asText(), m.get("unit").asText(),
+                        m.hasNonNull("itemSize") ? m.get("itemSize").asText() : null,
+                        m.hasNonNull("total") ? m.get("total").asText() : null);
+                out.put(e.getKey(), new Job(e.getKey(), e.getValue().get("help").asText(), List.copyOf(parameters),
+                        progress, e.getValue().path("trains").asBoolean(false)));
             });
             return Map.copyOf(out);
         } catch (IOException e) {

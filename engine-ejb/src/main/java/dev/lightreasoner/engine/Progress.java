@@ -11,22 +11,15 @@ import java.util.Map;
  */
 public record Progress(String unit, long done, Long total, Double perSecond, Long etaSeconds, String resumePoint) {
 
-    /** The chunk step whose committed items measure a job, the unit, and how many units one item holds. */
-    private record Measure(String step, String unit, String itemSizeParameter, String totalParameter) {
+    /** The job's declared measure (job-parameters.json), or null. */
+    private static JobCatalog.Measure measure(String job) {
+        JobCatalog.Job declared = JobCatalog.jobs().get(job);
+        return declared == null ? null : declared.progress();
     }
-
-    private static final Map<String, Measure> MEASURES = Map.of(
-            "prepare", new Measure("prepare-questions", "record", null, "limit"),
-            "sample", new Measure("sample-questions", "question", "batchSize", "limit"),
-            "sft-sample", new Measure("sft-questions", "question", null, "limit"),
-            "train", new Measure("train-steps", "optimizer step", null, "maxSteps"),
-            "pretrain", new Measure("pretrain-steps", "optimizer step", null, "maxSteps"),
-            "evaluate", new Measure("evaluate-items", "item", "batchSize", "limit"),
-            "import-samples", new Measure("import-lines", "line", null, null));
 
     /** The chunk step that measures a job, or null (batchlet jobs such as merge, synthesize, the pipeline). */
     public static String measuredStep(String job) {
-        Measure m = MEASURES.get(job);
+        JobCatalog.Measure m = measure(job);
         return m == null ? null : m.step();
     }
 
@@ -36,7 +29,7 @@ public record Progress(String unit, long done, Long total, Double perSecond, Lon
      */
     public static Progress of(String job, Map<String, String> parameters, long committedItems, double runningSeconds,
                               long itemsThisExecution, String batchStatus) {
-        Measure m = MEASURES.get(job);
+        JobCatalog.Measure m = measure(job);
         if (m == null) {
             return null;
         }

@@ -1,16 +1,19 @@
 package dev.lightreasoner.service;
 
+import dev.lightreasoner.engine.JobCatalog;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** At most one training per server JVM (DJL allows one GradientCollector per JVM). */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class TrainingLock {
     /** Jobs that train (and so hold a GradientCollector). */
-    public static final Set<String> TRAINING_JOBS = Set.of("train", "pretrain");
+    public static final Set<String> TRAINING_JOBS = JobCatalog.jobs().values().stream().filter(JobCatalog.Job::trains)
+            .map(JobCatalog.Job::name).collect(Collectors.toUnmodifiableSet());
 
     private Long holder;
 
