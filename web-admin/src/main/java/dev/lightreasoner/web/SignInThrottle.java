@@ -37,14 +37,14 @@ public class SignInThrottle implements ServletExtension {
                         + "\"detail\":\"too many failed sign-ins from this address: try again in " + wait + " s\"}");
                 return;
             }
-            exchange.addExchangeCompleteListener((done, nextListener) -> {
-                int status = done.getStatusCode();
+            // counted before the response goes out: a client that reads a 401 and retries at once is already counted
+            exchange.addResponseCommitListener(committed -> {
+                int status = committed.getStatusCode();
                 if (status == 401) {
                     throttle.failed(address);
                 } else if (status / 100 == 2 || status == 403) {        // the credentials were right
                     throttle.succeeded(address);
                 }
-                nextListener.proceed();
             });
             next.handleRequest(exchange);
         });
