@@ -11,7 +11,8 @@ let me = null;                       // { user, role, canOperate, canAdminister 
 class Unauthorized extends Error {}
 
 async function api(path, options = {}) {
-  const init = { method: options.method || 'GET', headers: { 'X-Requested-By': 'console' } };
+  // a bounded wait: pages render one at a time, so a request that never answers must not hold the console
+  const init = { method: options.method || 'GET', headers: { 'X-Requested-By': 'console' }, signal: AbortSignal.timeout(60000) };
   const credentials = sessionStorage.getItem('lr.credentials');
   if (credentials) {
     init.headers['Authorization'] = 'Basic ' + credentials;
@@ -397,7 +398,15 @@ async function identify() {
 
 // ---------------------------------------------------------------- routing
 
-async function route() {
+// One render at a time, in the order asked: a page still loading (a 2-s refresh, the page before a navigation) can
+// no longer land after the next one and replace it, wiping a form the user has started to fill in.
+let rendering = Promise.resolve();
+function route() {
+  rendering = rendering.then(render, render);
+  return rendering;
+}
+
+async function render() {
   clearTimeout(refreshTimer);
   if (!me) {
     if (!sessionStorage.getItem('lr.credentials')) {

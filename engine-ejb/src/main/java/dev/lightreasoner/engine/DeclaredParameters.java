@@ -2,7 +2,6 @@ package dev.lightreasoner.engine;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -160,8 +159,8 @@ public final class DeclaredParameters {
         return d;
     }
 
+    /** 1 rather than 1.0, 1.0E-12 as Java writes it. */
     private static String format(double bound) {
-        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound)
-                : String.format(Locale.ROOT, "%s", bound);
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
     }
 }
