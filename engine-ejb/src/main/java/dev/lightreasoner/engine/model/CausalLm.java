@@ -2,15 +2,12 @@ package dev.lightreasoner.engine.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -217,131 +214,6 @@ public final class CausalLm implements AutoCloseable {
         }
     }
 
-    /**
-     * The sequences still generating: batch row r holds sequence {@code alive[r]}; finished rows leave the batch
-     * (and the cache), so later steps compute only live sequences. Prompts start left-padded to a common length.
-     */
-    private static final class LiveBatch {
-        int[] alive;
-        int[][] inputIds;
-        boolean[][] inputReal;
-        final int[][] out;
-        final int[] lengths;
-
-        private LiveBatch(int[][] inputIds, boolean[][] inputReal, int maxNewTokens) {
-            this.inputIds = inputIds;
-            this.inputReal = inputReal;
-            this.alive = new int[inputIds.length];
-            Arrays.setAll(alive, i -> i);
-            this.out = new int[inputIds.length][maxNewTokens];
-            this.lengths = new int[inputIds.length];
-        }
-
-        static LiveBatch leftPadded(List<int[]> prompts, int maxNewTokens) {
-            int p = maxLength(prompts);
-            int[][] ids = new int[prompts.size()][p];
-            boolean[][] real = new boolean[prompts.size()][p];
-            for (int i = 0; i < prompts.size(); i++) {
-                int[] prompt = prompts.get(i);
-                System.arraycopy(prompt, 0, ids[i], p - prompt.length, prompt.length);
-                Arrays.fill(real[i], p - prompt.length, p, true);
-            }
-            return new LiveBatch(ids, real, maxNewTokens);
-        }
-
-        int size() {
-            return alive.length;
-        }
-
-        /** Records each row's new token as its sequence's output and next input; returns the rows that stopped. */
-        int[] append(long[] next, int[] stopIds) {
-            inputIds = new int[alive.length][1];
-            inputReal = new boolean[alive.length][1];
-            int[] finished = new int[alive.length];
-            int count = 0;
-            for (int r = 0; r < alive.length; r++) {
-                int sequence = alive[r];
-                int id = (int) next[r];
-                out[sequence][lengths[sequence]++] = id;
-                inputIds[r][0] = id;
-                inputReal[r][0] = true;
-                if (contains(stopIds, id)) {
-                    finished[count++] = r;
-                }
-            }
-            return Arrays.copyOf(finished, count);
-        }
-
-        /** Removes the finished rows (ascending) from the batch and from the KV cache. */
-        void drop(int[] finished, Decoder.Cache cache) {
-            int[] keep = new int[alive.length - finished.length];
-            for (int r = 0, k = 0, f = 0; r < alive.length; r++) {
-                if (f < finished.length && finished[f] == r) {
-                    f++;
-                } else {
-                    keep[k++] = r;
-                }
-            }
-            if (keep.length > 0) {
-                cache.keepRows(keep);
-            }
-            int[] survivors = new int[keep.length];
-            int[][] ids = new int[keep.length][];
-            boolean[][] real = new boolean[keep.length][];
-            for (int k = 0; k < keep.length; k++) {
-                survivors[k] = alive[keep[k]];
-                ids[k] = inputIds[keep[k]];
-                real[k] = inputReal[keep[k]];
-            }
-            alive = survivors;
-            inputIds = ids;
-            inputReal = real;
-        }
-
-        int[][] tokens() {
-            int[][] tokens = new int[out.length][];
-            for (int i = 0; i < out.length; i++) {
-                tokens[i] = Arrays.copyOf(out[i], lengths[i]);
-            }
-            return tokens;
-        }
-    }
-
-    /** π of every step, as (rows, V) arrays of the rows alive then, stacked per sequence at the end. */
-    private static final class StepProbabilities {
-        private final NDList steps = new NDList();
-        private final List<long[]> sequences = new ArrayList<>();   // per step: the sequence of each row
-
-        void add(NDArray probabilities, int[] alive, NDManager owner) {
-            probabilities.attach(owner);
-            steps.add(probabilities);
-            sequences.add(Arrays.stream(alive).asLongStream().toArray());
-        }
-
-        /**
-         * (B, T, V) with one concat and one gather. Rows at or beyond a sequence's length repeat row 0
-         * (meaningless by contract).
-         */
-        NDArray bySequence(NDManager m, int b) {
-            int t = steps.size();
-            long[][] flatRow = new long[b][t];
-            long offset = 0;
-            for (int s = 0; s < t; s++) {
-                long[] rows = sequences.get(s);
-                for (int r = 0; r < rows.length; r++) {
-                    flatRow[(int) rows[r]][s] = offset + r;
-                }
-                offset += rows.length;
-            }
-            long[] index = new long[b * t];
-            for (int i = 0; i < b; i++) {
-                System.arraycopy(flatRow[i], 0, index, i * t, t);
-            }
-            NDArray all = steps.size() == 1 ? steps.get(0) : NDArrays.concat(steps, 0);        // (sum rows, V)
-            return all.get(m.create(index)).reshape(b, t, -1);
-        }
-    }
-
     /** Fills {@code next} with each row's argmax; returns the softmax rows when they are kept. */
     private static NDArray greedy(NDArray logits, long[] next, boolean keepProbabilities) {
         System.arraycopy(logits.argMax(-1).toLongArray(), 0, next, 0, next.length);
@@ -417,7 +289,7 @@ public final class CausalLm implements AutoCloseable {
         }
     }
 
-    private static int maxLength(List<int[]> sequences) {
+    static int maxLength(List<int[]> sequences) {
         int max = 0;
         for (int[] s : sequences) {
             max = Math.max(max, s.length);
@@ -433,7 +305,7 @@ public final class CausalLm implements AutoCloseable {
         return real;
     }
 
-    private static boolean contains(int[] ids, int id) {
+    static boolean contains(int[] ids, int id) {
         for (int i : ids) {
             if (i == id) {
                 return true;
