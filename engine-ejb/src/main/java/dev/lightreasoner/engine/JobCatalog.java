@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What each job does, the parameters it takes (name, type, default, bounds, help), how its progress is measured
- * and whether it trains: declared once in {@code job-parameters.json}, read by the parameter rules
- * ({@link DeclaredParameters}), the API's job list and schema, the console's start forms, {@code lrctl}, progress
- * and the training slot.
+ * What each job does, the parameters it takes (name, type, default, bounds, help), how its progress is measured,
+ * whether it trains, which stored records it reads and which it makes, and which folders it writes: declared once in
+ * {@code job-parameters.json}, read by the parameter rules ({@link DeclaredParameters}), the API's job list and
+ * schema, the console's start forms, {@code lrctl}, progress, the training slot, the start's preflight and the
+ * lineage.
  */
 public final class JobCatalog {
     /** type: string, path, integer, decimal, boolean or enum:a,b,c; min/max null when unbounded. */
@@ -26,14 +27,28 @@ public final class JobCatalog {
      * How a job's progress is measured: the chunk step whose committed items count, the unit, the parameter giving
      * units per item (null = 1) and the one giving the total (null = unknown in advance).
      */
-    public record Measure(String step, String unit, String itemSizeParameter, String totalParameter) {
+    public record Measure(String step, String unit, String itemSizeParameter, String totalParameter,
+                          String totalUnknownWhenSet) {
+    }
+
+    /** The kinds of record the server stores for a run, which other jobs can name by a parameter. */
+    public enum Record {
+        PREPARED_DATASET, SAMPLING_RUN, ADAPTER, EVALUATION, PIPELINE;
+
+        static Record named(String name) {
+            return valueOf(name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
     }
 
     /**
      * @param progress null for jobs without a measured chunk step (merge, synthesize, the pipeline)
      * @param trains   whether the job trains (and so holds the server's one training slot)
+     * @param reads    parameters that name a stored record (checked before the start, followed by the lineage)
+     * @param writes   path parameters that name the folder the job creates (all other paths are read)
+     * @param records  the kind of record a run of this job leaves in the store, or null
      */
-    public record Job(String name, String help, List<Parameter> parameters, Measure progress, boolean trains) {
+    public record Job(String name, String help, List<Parameter> parameters, Measure progress, boolean trains,
+                      Map<String, Record> reads, List<String> writes, Record records) {
     }
 
     private static final Map<String, Job> JOBS = load();
@@ -59,14 +74,23 @@ public final class JobCatalog {
                 }
                 JsonNode m = e.getValue().get("progress");
                 Measure progress = m == null ? null : new Measure(m.get("step").asText(), m.get("unit").asText(),
-                        m.hasNonNull("itemSize") ? m.get("itemSize").asText() : null,
-                        m.hasNonNull("total") ? m.get("total").asText() : null);
+                        text(m, "itemSize"), text(m, "total"), text(m, "totalUnknownWhenSet"));
+                Map<String, Record> reads = new LinkedHashMap<>();
+                e.getValue().path("reads").fields().forEachRemaining(r -> reads.put(r.getKey(), Record.named(r.getValue().asText())));
+                List<String> writes = new ArrayList<>();
+                e.getValue().path("writes").forEach(w -> writes.add(w.asText()));
+                String records = text(e.getValue(), "records");
                 out.put(e.getKey(), new Job(e.getKey(), e.getValue().get("help").asText(), List.copyOf(parameters),
-                        progress, e.getValue().path("trains").asBoolean(false)));
+                        progress, e.getValue().path("trains").asBoolean(false), Map.copyOf(reads), List.copyOf(writes),
+                        records == null ? null : Record.named(records)));
             });
             return Map.copyOf(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 }

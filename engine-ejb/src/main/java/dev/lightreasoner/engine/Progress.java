@@ -38,8 +38,8 @@ public record Progress(String unit, long done, Long total, Double perSecond, Lon
         if (total != null && total <= 0) {
             total = null;                                   // 0 = "all": unknown in advance
         }
-        if ("train".equals(job) && parse(parameters.get("epochs"), 0) > 0) {
-            total = null;                                   // the step count follows from the data
+        if (m.totalUnknownWhenSet() != null && parse(parameters.get(m.totalUnknownWhenSet()), 0) > 0) {
+            total = null;                                   // e.g. train's epochs: the step count follows from the data
         }
         long done = committedItems * itemSize;
         if (total != null) {

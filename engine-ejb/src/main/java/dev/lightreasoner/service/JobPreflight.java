@@ -1,5 +1,6 @@
 package dev.lightreasoner.service;
 
+import dev.lightreasoner.engine.JobCatalog;
 import dev.lightreasoner.store.QuestionStore;
 import dev.lightreasoner.store.SampleStore;
 import dev.lightreasoner.store.SamplingRun;
@@ -8,9 +9,9 @@ import jakarta.ejb.Stateless;
 import java.util.Map;
 
 /**
- * Checks a job's references to stored data before it starts (parameter rules are pure and cannot): the
- * dataset a sampling job reads must be prepared, the run a training reads must exist and be of the right
- * kind. A refused start is a 400 naming the parameter instead of an execution that fails seconds later.
+ * Checks a job's references to stored records before it starts (parameter rules are pure and cannot): each parameter
+ * the job's declaration says it reads ({@link JobCatalog.Job#reads()}) must name a record that exists and fits. A
+ * refused start is a 400 naming the parameter instead of an execution that fails seconds later.
  */
 @Stateless
 public class JobPreflight {
@@ -19,30 +20,38 @@ public class JobPreflight {
     @EJB
     SampleStore samples;
 
+    /** @param p the start's parameters, already valid by the job's parameter rules */
     public void check(String job, Map<String, String> p) {
-        switch (job) {
-            case "sample", "sft-sample" -> {
-                String dataset = p.get("dataset");
-                if (dataset != null && questions.count(dataset) == 0) {
-                    throw new RequestRejected(RequestRejected.BAD_REQUEST, "dataset", "no prepared dataset '" + dataset
-                            + "' (run job 'prepare' first; prepared: " + questions.datasets().keySet() + ")");
-                }
+        JobCatalog.jobs().get(job).reads().forEach((parameter, record) -> {
+            String value = p.get(parameter);
+            if (value == null) {
+                return;
             }
-            case "train" -> {
-                long id = Long.parseLong(p.get("samples"));
-                SamplingRun run = samples.run(id);
-                if (run == null) {
-                    throw new RequestRejected(RequestRejected.BAD_REQUEST, "samples", "no sampling run " + id);
-                }
-                boolean sft = "sft".equals(p.get("objective"));
-                if (sft != "SFT".equals(run.getKind())) {
-                    throw new RequestRejected(RequestRejected.BAD_REQUEST, "samples", "run " + id + " is a "
-                            + run.getKind() + " run: objective=" + p.get("objective")
-                            + (sft ? " needs an sft-sample run" : " needs a sample or import-samples run"));
-                }
+            switch (record) {
+                case PREPARED_DATASET -> requirePreparedDataset(parameter, value);
+                case SAMPLING_RUN -> requireSamplingRun(parameter, Long.parseLong(value), p.get("objective"));
+                default -> throw new IllegalStateException("no preflight for a " + record + " named by " + parameter);
             }
-            default -> {
-            }
+        });
+    }
+
+    private void requirePreparedDataset(String parameter, String dataset) {
+        if (questions.count(dataset) == 0) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, parameter, "no prepared dataset '" + dataset
+                    + "' (run job 'prepare' first; prepared: " + questions.datasets().keySet() + ")");
+        }
+    }
+
+    /** The run must exist, and be an SFT run exactly when the reading job's objective is sft. */
+    private void requireSamplingRun(String parameter, long id, String objective) {
+        SamplingRun run = samples.run(id);
+        if (run == null) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, parameter, "no sampling run " + id);
+        }
+        boolean sft = "sft".equals(objective);
+        if (sft != "SFT".equals(run.getKind())) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, parameter, "run " + id + " is a " + run.getKind()
+                    + " run: objective=" + objective + (sft ? " needs an sft-sample run" : " needs a sample or import-samples run"));
         }
     }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
@@ -29,8 +28,6 @@ import java.util.regex.Matcher;
  */
 @Stateless
 public class RunLineage {
-    /** Path parameters that name what a job writes, not what it reads. */
-    private static final Set<String> OUTPUTS = Set.of("merge.output", "pretrain.output", "synthesize.folder");
     private static final int MAX_DEPTH = 6;
 
     public record Artifact(String role, String path, String kind, String sha256, long bytes) {
@@ -73,55 +70,34 @@ public class RunLineage {
         Map<String, Object> results = new LinkedHashMap<>();
         List<Long> upstream = new ArrayList<>();
         JobCatalog.Job job = JobCatalog.jobs().get(e.job());
-        for (JobCatalog.Parameter p : job == null ? List.<JobCatalog.Parameter>of() : job.parameters()) {
+        if (job == null) {                                  // a job no longer declared: its parameters as stored
+            return new Run(instanceId, e.job(), executionId, e.batchStatus(), parameters, inputs, outputs, results, List.of());
+        }
+        for (JobCatalog.Parameter p : job.parameters()) {
             String value = parameters.get(p.name());
             if (!"path".equals(p.type()) || value == null || value.isBlank()) {
                 continue;
             }
             Artifact a = artifact(p.name(), value, root);
-            boolean output = OUTPUTS.contains(e.job() + "." + p.name());
+            boolean output = job.writes().contains(p.name());
             (output ? outputs : inputs).add(a);
             Matcher training = RunFolders.TRAINING_ADAPTER.matcher(value);
             if (training.matches()) {
                 upstream.add(Long.parseLong(training.group(1)));      // merge: the training that made the adapter
             } else if (!output && depth < MAX_DEPTH) {
-                upstream.addAll(producersOf(value));                 // a merged or pretrained model
+                upstream.addAll(writersOf(value));                   // e.g. a merged or pretrained model
             }
         }
-        switch (e.job()) {
-            case "sample", "sft-sample" -> {
-                String dataset = parameters.get("dataset");
-                inputs.add(new Artifact("dataset", dataset, "dataset", null, questions.count(dataset)));
-                var run = samples.run(instanceId);
-                if (run != null) {
-                    var stats = samples.statistics(instanceId);
-                    results.put("questions", stats.questionsDone());
-                    results.put("stepsConsidered", stats.stepsConsidered());
-                    results.put("stepsKept", stats.stepsKept());
-                    results.put("keptRate", stats.keptRate());
-                    results.put("meanKl", stats.meanKl());
-                }
+        job.reads().forEach((parameter, record) -> {
+            String value = parameters.get(parameter);
+            switch (record) {
+                case PREPARED_DATASET -> inputs.add(new Artifact(parameter, value, "dataset", null, questions.count(value)));
+                case SAMPLING_RUN -> upstream.add(Long.parseLong(value));
+                default -> throw new IllegalStateException("no lineage for a " + record + " named by " + parameter);
             }
-            case "train" -> {
-                upstream.add(Long.parseLong(parameters.get("samples")));
-                outputs.add(artifact("adapter", RunFolders.trainingAdapter(instanceId), root));
-            }
-            case "evaluate" -> {
-                var accuracy = evaluations.accuracy(instanceId);
-                results.put("items", accuracy.items());
-                results.put("correct", accuracy.correct());
-                results.put("accuracyPercent", accuracy.percent());
-            }
-            case "lightreasoner" -> {
-                for (PipelineStageRecord stage : pipelines.stages(instanceId)) {
-                    if (stage.getInstanceId() > 0) {
-                        upstream.add(stage.getInstanceId());
-                    }
-                }
-                outputs.add(artifact("report", RunFolders.of("pipeline", instanceId) + "/report.md", root));
-            }
-            default -> {
-            }
+        });
+        if (job.records() != null) {
+            recorded(job.records(), instanceId, parameters, outputs, results, upstream, root);
         }
         List<Run> from = new ArrayList<>();
         if (depth < MAX_DEPTH) {
@@ -134,14 +110,49 @@ public class RunLineage {
         return new Run(instanceId, e.job(), executionId, e.batchStatus(), parameters, inputs, outputs, results, from);
     }
 
-    /** Completed merge or pretrain runs that wrote the given model folder. */
-    private List<Long> producersOf(String path) {
+    /** What a run left in the store: its results, the runs it is made of, the folders it wrote. */
+    private void recorded(JobCatalog.Record record, long instanceId, Map<String, String> parameters,
+                          List<Artifact> outputs, Map<String, Object> results, List<Long> upstream, DataRoot root) {
+        switch (record) {
+            case PREPARED_DATASET -> results.put("questions", questions.count(parameters.get("dataset")));
+            case SAMPLING_RUN -> {
+                if (samples.run(instanceId) != null) {
+                    var stats = samples.statistics(instanceId);
+                    results.put("questions", stats.questionsDone());
+                    results.put("stepsConsidered", stats.stepsConsidered());
+                    results.put("stepsKept", stats.stepsKept());
+                    results.put("keptRate", stats.keptRate());
+                    results.put("meanKl", stats.meanKl());
+                }
+            }
+            case ADAPTER -> outputs.add(artifact("adapter", RunFolders.trainingAdapter(instanceId), root));
+            case EVALUATION -> {
+                var accuracy = evaluations.accuracy(instanceId);
+                results.put("items", accuracy.items());
+                results.put("correct", accuracy.correct());
+                results.put("accuracyPercent", accuracy.percent());
+            }
+            case PIPELINE -> {
+                for (PipelineStageRecord stage : pipelines.stages(instanceId)) {
+                    if (stage.getInstanceId() > 0) {
+                        upstream.add(stage.getInstanceId());
+                    }
+                }
+                outputs.add(artifact("report", RunFolders.of("pipeline", instanceId) + "/report.md", root));
+            }
+        }
+    }
+
+    /** Completed runs of any job that declares it writes a folder and wrote the given one. */
+    private List<Long> writersOf(String path) {
         List<Long> out = new ArrayList<>();
-        for (String job : List.of("merge", "pretrain")) {
-            for (ExecutionView v : jobs.executions(job, 500)) {
-                String output = v.parameters().get("output");
-                if ("COMPLETED".equals(v.batchStatus()) && output != null && normal(output).equals(normal(path))) {
-                    out.add(v.instanceId());
+        for (JobCatalog.Job writer : JobCatalog.jobs().values()) {
+            for (String parameter : writer.writes()) {
+                for (ExecutionView v : jobs.executions(writer.name(), 500)) {
+                    String written = v.parameters().get(parameter);
+                    if ("COMPLETED".equals(v.batchStatus()) && written != null && normal(written).equals(normal(path))) {
+                        out.add(v.instanceId());
+                    }
                 }
             }
         }

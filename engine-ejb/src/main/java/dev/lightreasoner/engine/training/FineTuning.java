@@ -36,7 +36,7 @@ public final class FineTuning implements StepwiseTraining {
         ModelConfig cfg = ModelConfig.load(expertFolder);
         int labelVocab;
         try (TextTokenizer tokenizer = TextTokenizer.load(expertFolder)) {
-            // LightR mirrors the reference (ordinary tokens only, B2); SFT must learn the end-of-text token too
+            // LightR mirrors the reference (ordinary tokens only, docs/method.md B2); SFT must learn the end-of-text token too
             labelVocab = p.sft() ? cfg.vocabSize() : tokenizer.ordinaryTokens();
         }
         Device device = Devices.parse(p.device());
