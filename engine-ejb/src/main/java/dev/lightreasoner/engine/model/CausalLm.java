@@ -167,6 +167,52 @@ public final class CausalLm implements AutoCloseable {
      */
     public Trajectories generate(NDManager m, List<int[]> prompts, int maxNewTokens, int[] stopIds,
                                  boolean keepProbabilities, Decoding decoding, long[] streams) {
+        requireRequest(m, prompts, maxNewTokens, streams);
+        LiveBatch batch = LiveBatch.leftPadded(prompts, maxNewTokens);
+        Random[] generators = generatorsFor(decoding, streams);
+        StepProbabilities kept = keepProbabilities ? new StepProbabilities() : null;
+        Decoder.Cache cache = decoder.newCache();
+        try (NDManager call = m.newSubManager()) {
+            for (int t = 0; t < maxNewTokens && batch.size() > 0; t++) {
+                int[] finished = decodeOneToken(call, batch, cache, decoding, generators, kept, stopIds);
+                if (finished.length > 0 && t + 1 < maxNewTokens) {
+                    batch.drop(finished, cache);                        // compact: finished rows leave the batch
+                }
+            }
+            NDArray stacked = kept == null ? null : kept.bySequence(call, prompts.size());
+            if (stacked != null) {
+                stacked.attach(m);
+            }
+            return new Trajectories(batch.tokens(), stacked);
+        }
+    }
+
+    /** One forward step of the live rows: picks each row's next token, keeps π when asked; returns the rows that finished. */
+    private int[] decodeOneToken(NDManager call, LiveBatch batch, Decoder.Cache cache, Decoding decoding,
+                                 Random[] generators, StepProbabilities kept, int[] stopIds) {
+        try (NDManager step = call.newSubManager()) {
+            NDArray hidden = decoder.forward(step, batch.inputIds, batch.inputReal, cache);
+            keepCache(cache, call);
+            NDArray logits = decoder.logits(hidden.get(":, -1, :"));             // (rows, V)
+            long[] next = new long[batch.size()];
+            NDArray probs = decoding.greedy() ? greedy(logits, next, kept != null)
+                    : sample(logits, batch.alive, decoding, generators, next, kept != null);
+            if (kept != null) {
+                kept.add(probs, batch.alive, call);
+            }
+            return batch.append(next, stopIds);
+        }
+    }
+
+    private static Random[] generatorsFor(Decoding decoding, long[] streams) {
+        Random[] generators = new Random[streams.length];
+        for (int i = 0; i < generators.length && !decoding.greedy(); i++) {
+            generators[i] = decoding.generatorFor(streams[i]);
+        }
+        return generators;
+    }
+
+    private void requireRequest(NDManager m, List<int[]> prompts, int maxNewTokens, long[] streams) {
         requireSameDevice(m);
         if (streams.length != prompts.size()) {
             throw new IllegalArgumentException("need one stream per prompt (got " + streams.length + " for "
@@ -180,38 +226,6 @@ public final class CausalLm implements AutoCloseable {
         }
         requireContext(prompts, maxNewTokens);
         prompts.forEach(this::requireTokens);
-        LiveBatch batch = LiveBatch.leftPadded(prompts, maxNewTokens);
-        Random[] generators = new Random[prompts.size()];
-        for (int i = 0; i < generators.length && !decoding.greedy(); i++) {
-            generators[i] = decoding.generatorFor(streams[i]);
-        }
-        StepProbabilities kept = keepProbabilities ? new StepProbabilities() : null;
-        Decoder.Cache cache = decoder.newCache();
-        try (NDManager call = m.newSubManager()) {
-            for (int t = 0; t < maxNewTokens && batch.size() > 0; t++) {
-                int[] finished;
-                try (NDManager step = call.newSubManager()) {
-                    NDArray hidden = decoder.forward(step, batch.inputIds, batch.inputReal, cache);
-                    keepCache(cache, call);
-                    NDArray logits = decoder.logits(hidden.get(":, -1, :"));             // (rows, V)
-                    long[] next = new long[batch.size()];
-                    NDArray probs = decoding.greedy() ? greedy(logits, next, keepProbabilities)
-                            : sample(logits, batch.alive, decoding, generators, next, keepProbabilities);
-                    if (kept != null) {
-                        kept.add(probs, batch.alive, call);
-                    }
-                    finished = batch.append(next, stopIds);
-                }
-                if (finished.length > 0 && t + 1 < maxNewTokens) {
-                    batch.drop(finished, cache);
-                }
-            }
-            NDArray stacked = kept == null ? null : kept.bySequence(call, prompts.size());
-            if (stacked != null) {
-                stacked.attach(m);
-            }
-            return new Trajectories(batch.tokens(), stacked);
-        }
     }
 
     /** Fills {@code next} with each row's argmax; returns the softmax rows when they are kept. */
