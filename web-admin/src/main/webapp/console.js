@@ -10,13 +10,19 @@ let me = null;                       // { user, role, canOperate, canAdminister 
 
 class Unauthorized extends Error {}
 
-async function api(path, options = {}) {
-  // a bounded wait: pages render one at a time, so a request that never answers must not hold the console
-  const init = { method: options.method || 'GET', headers: { 'X-Requested-By': 'console' }, signal: AbortSignal.timeout(60000) };
+function authHeaders() {
+  const headers = { 'X-Requested-By': 'console' };
   const credentials = sessionStorage.getItem('lr.credentials');
   if (credentials) {
-    init.headers['Authorization'] = 'Basic ' + credentials;
+    headers['Authorization'] = 'Basic ' + credentials;
   }
+  return headers;
+}
+
+async function api(path, options = {}) {
+  // a bounded wait: pages render one at a time, so a request that never answers must not hold the console
+  const init = { method: options.method || 'GET', headers: authHeaders(), signal: AbortSignal.timeout(60000) };
+  const credentials = sessionStorage.getItem('lr.credentials');
   if (options.body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
@@ -31,6 +37,20 @@ async function api(path, options = {}) {
     throw new Error((body && body.error) ? body.error + (body.parameter ? ' (' + body.parameter + ')' : '') : 'HTTP ' + response.status);
   }
   return body;
+}
+
+/** Saves an API file with this tab's credentials (a plain link would make the browser ask for a login). */
+async function download(path, filename) {
+  const response = await fetch('api/' + path, { headers: authHeaders() });
+  if (!response.ok) {
+    throw new Error(`download of ${filename} failed: HTTP ${response.status}`);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
 function esc(value) {
@@ -49,6 +69,13 @@ function when(t) {
   return t ? new Date(String(t).replace(/\[.*\]$/, '')).toLocaleString() : '';
 }
 
+/** An execution's progress, or that it waits for the server's training slot. */
+function progressOf(e) {
+  return e.queuedBehind != null
+    ? `<span class="queued">queued behind training <a href="#/executions/${e.queuedBehind}">#${e.queuedBehind}</a></span>`
+    : progressCell(e.progress);
+}
+
 function progressCell(p) {
   if (!p) {
     return '<span class="muted">–</span>';
@@ -65,25 +92,31 @@ async function executionsPage(query) {
   const job = query.get('job') || '';
   const st = query.get('status') || '';
   const offset = Number(query.get('offset') || 0);
-  const jobs = await api('jobs');
+  const page = 'executions?' + query;
+  if (view.dataset.page !== page || !document.getElementById('executions')) {
+    // the filters are built once per query: the 2-s refresh replaces the table only, so an open list stays open
+    const jobs = await api('jobs');
+    const option = (v, cur) => `<option ${v === cur ? 'selected' : ''}>${esc(v)}</option>`;
+    view.innerHTML = `<h1>Executions</h1>
+      <div class="filters">Job <select id="f-job"><option value="">all</option>${jobs.map(j => option(j, job)).join('')}</select>
+        Status <select id="f-status"><option value="">all</option>${['STARTED', 'COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED'].map(s => option(s, st)).join('')}</select>
+        <span class="muted">refreshes every 2 s</span></div>
+      <table id="executions"></table><p id="pager"></p>`;
+    view.dataset.page = page;
+    const go = () => { location.hash = '#/executions?' + new URLSearchParams({ job: document.getElementById('f-job').value, status: document.getElementById('f-status').value }); };
+    document.getElementById('f-job').onchange = go;
+    document.getElementById('f-status').onchange = go;
+  }
   const params = new URLSearchParams({ limit: 25, offset });
   if (job) params.set('job', job);
   if (st) params.set('status', st);
   const executions = await api('executions?' + params);
-  const option = (v, cur) => `<option ${v === cur ? 'selected' : ''}>${esc(v)}</option>`;
-  view.innerHTML = `<h1>Executions</h1>
-    <div class="filters">Job <select id="f-job"><option value="">all</option>${jobs.map(j => option(j, job)).join('')}</select>
-      Status <select id="f-status"><option value="">all</option>${['STARTED', 'COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED'].map(s => option(s, st)).join('')}</select>
-      <span class="muted">refreshes every 2 s</span></div>
-    <table id="executions"><tr><th>#</th><th>Job</th><th>Status</th><th>Progress</th><th>Exit status</th><th>Created</th></tr>
+  document.getElementById('executions').innerHTML = `<tr><th>#</th><th>Job</th><th>Status</th><th>Progress</th><th>Exit status</th><th>Created</th></tr>
     ${executions.map(e => `<tr data-execution="${e.executionId}"><td><a href="#/executions/${e.executionId}">${e.executionId}</a></td>
-      <td>${esc(e.job)}</td><td>${status(e.batchStatus)}</td><td>${progressCell(e.progress)}</td>
-      <td class="muted">${esc(e.exitStatus)}</td><td>${when(e.createTime)}</td></tr>`).join('')}</table>
-    <p>${offset > 0 ? `<a href="#/executions?${new URLSearchParams({ job, status: st, offset: Math.max(0, offset - 25) })}">newer</a> ` : ''}
-       ${executions.length === 25 ? `<a href="#/executions?${new URLSearchParams({ job, status: st, offset: offset + 25 })}">older</a>` : ''}</p>`;
-  const go = () => { location.hash = '#/executions?' + new URLSearchParams({ job: document.getElementById('f-job').value, status: document.getElementById('f-status').value }); };
-  document.getElementById('f-job').onchange = go;
-  document.getElementById('f-status').onchange = go;
+      <td>${esc(e.job)}</td><td>${status(e.batchStatus)}</td><td>${progressOf(e)}</td>
+      <td class="muted">${esc(e.exitStatus)}</td><td>${when(e.createTime)}</td></tr>`).join('')}`;
+  document.getElementById('pager').innerHTML = `${offset > 0 ? `<a href="#/executions?${new URLSearchParams({ job, status: st, offset: Math.max(0, offset - 25) })}">newer</a> ` : ''}
+     ${executions.length === 25 ? `<a href="#/executions?${new URLSearchParams({ job, status: st, offset: offset + 25 })}">older</a>` : ''}`;
   refreshTimer = setTimeout(route, 2000);
 }
 
@@ -98,11 +131,12 @@ async function executionPage(id) {
   view.innerHTML = `<h1>${esc(e.job)} · execution ${e.executionId} ${status(e.batchStatus)}</h1>
     <p>Instance ${e.instanceId} · created ${when(e.createTime)} · ended ${when(e.endTime) || '–'}</p>
     <p>Exit status: <code id="exit-status">${esc(e.exitStatus)}</code></p>
-    <p>Progress: ${progressCell(e.progress)}</p>
+    <p id="progress">Progress: ${progressOf(e)}</p>
     ${e.progress && e.progress.resumePoint ? `<p id="resume-point">A restart resumes at <strong>${esc(e.progress.resumePoint)}</strong> (from the last checkpoint).</p>` : ''}
     <p>${!finished ? '<button id="stop" class="operate">Stop</button>' : ''}
        ${restartable ? '<button id="restart" class="operate">Restart from checkpoint…</button>' : ''}
        ${finished && e.batchStatus !== 'ABANDONED' && e.batchStatus !== 'COMPLETED' ? '<button id="abandon" class="operate">Abandon…</button>' : ''}
+       <a id="run-again" class="operate" href="#/jobs/${esc(e.job)}?from=${e.executionId}">Run again with these parameters…</a>
        ${links}</p>
     <h2>Steps</h2><table><tr><th>Step</th><th>Status</th><th>Metrics</th><th>Exit status</th></tr>${steps}</table>
     <h2>Parameters</h2><table>${Object.entries(e.parameters).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>
@@ -176,69 +210,109 @@ function runLinks(e) {
   }
 }
 
-async function jobsPage(selected) {
+/** What a form offers of a job's parameters: all but the fault-injection ones, which exist for the tests. */
+function offered(parameters) {
+  return parameters.filter(p => !p.faultInjection);
+}
+
+/** Collects the form's fields whose value differs from the declared default (the server fills in the rest). */
+function changedValues(container) {
+  const body = {};
+  for (const input of container.querySelectorAll('input[name], select[name]')) {
+    if (input.value !== '' && input.value !== input.dataset.default) body[input.name] = input.value;
+  }
+  return body;
+}
+
+/** Pickers: the model and adapter folders and JSONL files under the data root, and the prepared datasets. */
+async function pickers() {
+  const [files, datasets] = await Promise.all([api('files'), api('datasets')]);
+  const options = values => values.map(v => `<option value="${esc(v)}">`).join('');
+  return `<datalist id="dl-paths">${options([...files.models, ...files.adapters, ...files.jsonl])}</datalist>
+    <datalist id="dl-datasets">${options(Object.keys(datasets))}</datalist>`;
+}
+
+async function jobsPage(selected, query) {
   const jobs = await api('jobs');
   const job = selected || jobs[0];
   const schema = await api('jobs/' + job);
+  const from = query.get('from');
+  const given = from ? (await api('executions/' + from)).parameters : {};
+  // a pipeline's stages: each stage job's own parameters, with the stage's prefix, less what the pipeline sets itself
+  const stages = await Promise.all(Object.entries(schema.stages || {}).map(async ([prefix, stage]) =>
+    ({ prefix, stage, parameters: offered((await api('jobs/' + stage.job)).parameters).filter(p => !stage.setByPipeline.includes(p.name)) })));
   view.innerHTML = `<h1>Start a job</h1>
     <p>${jobs.map(j => j === job ? `<strong>${esc(j)}</strong>` : `<a href="#/jobs/${j}">${esc(j)}</a>`).join(' · ')}</p>
     <p>${esc(schema.help)}</p>
-    <form class="job" id="start-form">${schema.parameters.map(p => field(p)).join('')}
-      <p><button type="submit" id="start" class="operate">Start ${esc(job)}</button></p></form>`;
+    ${from ? `<p id="run-again-of">The parameters of execution ${esc(from)}: change what should differ.</p>` : ''}
+    <form class="job" id="start-form">${offered(schema.parameters).map(p => field(p, '', given)).join('')}
+      ${stages.map(({ prefix, stage, parameters }) => `<details class="stage" id="stage-${esc(prefix)}"
+          ${parameters.some(p => (prefix + '.' + p.name) in given) ? 'open' : ''}>
+        <summary>Stage settings <code>${esc(prefix)}.*</code> (job ${esc(stage.job)})</summary>
+        ${parameters.map(p => field(p, prefix + '.', given)).join('')}</details>`).join('')}
+      <p><button type="submit" id="start" class="operate">Start ${esc(job)}</button></p></form>
+    ${await pickers()}`;
   document.getElementById('start-form').onsubmit = async ev => {
     ev.preventDefault();
-    const body = {};
-    for (const input of ev.target.querySelectorAll('input, select')) {
-      if (input.value !== '' && input.value !== input.dataset.default) body[input.name] = input.value;
-    }
     try {
-      const started = await api(`jobs/${job}/executions`, { method: 'POST', body });
+      const started = await api(`jobs/${job}/executions`, { method: 'POST', body: changedValues(ev.target) });
       flash(`Started ${job} as execution ${started.executionId}`);
       location.hash = '#/executions/' + started.executionId;
     } catch (err) { flash(err.message, 'error'); }
   };
 }
 
-function field(p) {
+/** One parameter's input: its declared default as data-default, the given value (run again) when there is one. */
+function field(p, prefix = '', given = {}) {
+  const name = prefix + p.name;
   const bounds = [p.min != null ? 'min ' + p.min : '', p.max != null ? 'max ' + p.max : ''].filter(Boolean).join(', ');
-  const label = `<label for="p-${esc(p.name)}">${esc(p.name)}${p.required ? ' *' : ''}</label>`;
+  const label = `<label for="p-${esc(name)}">${esc(name)}${p.required ? ' *' : ''}</label>`;
   const help = `<div class="muted">${esc(p.help)}${bounds ? ' (' + bounds + ')' : ''}</div>`;
   const def = p.defaultValue ?? '';
-  if (p.type.startsWith('enum:')) {
-    return label + `<select id="p-${esc(p.name)}" name="${esc(p.name)}" data-default="${esc(def)}">${p.type.substring(5).split(',')
-      .map(v => `<option ${v === def ? 'selected' : ''}>${esc(v)}</option>`).join('')}</select>` + help;
+  const value = given[name] ?? def;
+  const choices = p.type.startsWith('enum:') ? p.type.substring(5).split(',') : p.type === 'boolean' ? ['true', 'false'] : null;
+  if (choices) {
+    return label + `<select id="p-${esc(name)}" name="${esc(name)}" data-default="${esc(def)}">${choices
+      .map(v => `<option ${v === value ? 'selected' : ''}>${esc(v)}</option>`).join('')}</select>` + help;
   }
-  if (p.type === 'boolean') {
-    return label + `<select id="p-${esc(p.name)}" name="${esc(p.name)}" data-default="${esc(def)}">${['true', 'false']
-      .map(v => `<option ${v === def ? 'selected' : ''}>${v}</option>`).join('')}</select>` + help;
-  }
-  return label + `<input id="p-${esc(p.name)}" name="${esc(p.name)}" value="${esc(def)}" data-default="${esc(def)}"
+  const list = p.type === 'path' ? 'list="dl-paths"' : p.name === 'dataset' ? 'list="dl-datasets"' : '';
+  return label + `<input id="p-${esc(name)}" name="${esc(name)}" value="${esc(value)}" data-default="${esc(def)}" ${list}
     ${p.required ? 'required' : ''}>` + help;
 }
 
 async function samplingRunPage(id) {
   const run = await api('sampling-runs/' + id);
-  const samples = await api(`sampling-runs/${id}/samples?limit=20`);
+  const samples = await api(`sampling-runs/${id}/samples?limit=20&text=true`);
   view.innerHTML = `<h1>Sampling run ${run.id} (${esc(run.kind)})</h1>
     <table><tr><th>Dataset</th><td>${esc(run.dataset)}</td><th>Expert</th><td>${esc(run.expert)}</td><th>Amateur</th><td>${esc(run.amateur)}</td></tr>
     <tr><th>α / β</th><td>${run.alpha} / ${run.beta}</td><th>Questions</th><td>${run.questionsDone} of ${run.questionLimit}</td>
     <th>Kept</th><td id="kept-rate">${run.stepsKept} of ${run.stepsConsidered} steps (${(100 * run.keptRate).toFixed(1)} %), mean KL ${run.meanKl.toFixed(3)}</td></tr></table>
     <h2>KL histogram (0.1 bins; last = 5.0 and above)</h2><div id="kl-chart"></div>
-    <h2>First samples</h2><table><tr><th>Question</th><th>Step</th><th>KL</th><th>Token ids</th><th>Weights</th></tr>
-    ${samples.map(s => `<tr><td>${s.question}</td><td>${s.step}</td><td>${s.kl.toFixed(3)}</td><td>${esc(s.tokenIds.join(' '))}</td>
-      <td>${esc(s.weights.map(w => w.toFixed(3)).join(' '))}</td></tr>`).join('')}</table>
-    <p><a href="api/sampling-runs/${id}/samples.jsonl">Download samples.jsonl</a></p>`;
+    <h2>First samples</h2><table id="samples"><tr><th>Question</th><th>Step</th><th>KL</th><th>…end of the expert's prefix</th><th>Soft label (token: weight)</th></tr>
+    ${samples.map(s => `<tr><td>${s.question}</td><td>${s.step}</td><td>${s.kl.toFixed(3)}</td>
+      <td><code>${esc(s.prefix.length > 80 ? '…' + s.prefix.slice(-80) : s.prefix)}</code></td>
+      <td>${s.tokens.map((t, i) => `<code>${esc(t)}</code>: ${s.weights[i].toFixed(3)}`).join(' · ')}</td></tr>`).join('')}</table>
+    <p><button id="download-samples">Download samples.jsonl</button></p>`;
+  document.getElementById('download-samples').onclick = () =>
+    download(`sampling-runs/${id}/samples.jsonl`, `samples-run-${id}.jsonl`).catch(err => flash(err.message, 'error'));
   const hist = run.klHistogram || [];
   const xs = hist.map((_, i) => i / 10);
   chart('kl-chart', 'steps', [xs, hist], true);
 }
 
 async function trainingRunPage(id) {
-  const steps = await api(`training-runs/${id}/steps`);
-  view.innerHTML = `<h1>Training run ${id}</h1><p>${steps.length} optimizer steps recorded${steps.length ? `, last loss ${steps[steps.length - 1].loss.toFixed(4)}` : ''}.</p>
-    <h2>Loss</h2><div id="loss-chart"></div><h2>Learning rate</h2><div id="lr-chart"></div>`;
-  chart('loss-chart', 'loss', [steps.map(s => s.step), steps.map(s => s.loss)]);
-  chart('lr-chart', 'learning rate', [steps.map(s => s.step), steps.map(s => s.learningRate)]);
+  const [run, steps] = await Promise.all([api('training-runs/' + id), api(`training-runs/${id}/steps`)]);
+  const running = ['STARTING', 'STARTED', 'STOPPING'].includes(run.batchStatus);
+  view.innerHTML = `<h1>Training run ${id} ${status(run.batchStatus)}</h1>
+    <p>${steps.length} optimizer steps recorded${steps.length ? `, last loss ${steps[steps.length - 1].loss.toFixed(4)}` : ''}
+      · <a href="#/executions/${run.executionId}">execution ${run.executionId}</a>${running ? ' · <span class="muted">refreshes every 5 s</span>' : ''}</p>
+    <h2>Loss</h2><div id="loss-chart"></div><h2>Gradient norm (before clipping)</h2><div id="grad-chart"></div>
+    <h2>Learning rate</h2><div id="lr-chart"></div>`;
+  const x = steps.map(s => s.step);
+  chart('loss-chart', 'loss', [x, steps.map(s => s.loss)]);
+  chart('grad-chart', 'gradient norm', [x, steps.map(s => s.gradNorm)]);
+  chart('lr-chart', 'learning rate', [x, steps.map(s => s.learningRate)]);
+  if (running) refreshTimer = setTimeout(route, 5000);
 }
 
 async function evaluationRunPage(id) {
@@ -305,23 +379,33 @@ async function schedulesPage() {
   const jobs = await api('jobs');
   view.innerHTML = `<h1>Schedules</h1>
     <p>Persistent timers (they survive server restarts). A firing is skipped while the schedule's previous run is still active.</p>
-    <table><tr><th>#</th><th>Job</th><th>Cron (s m h dom mon dow)</th><th>Zone</th><th>Parameters</th><th>Last firing</th><th>Result</th><th></th></tr>
+    <table id="schedules"><tr><th>#</th><th>Job</th><th>Cron (s m h dom mon dow)</th><th>Zone</th><th>Parameters</th><th>Next firing</th><th>Last firing</th><th>Result</th><th></th></tr>
     ${schedules.map(s => `<tr><td>${s.id}</td><td>${esc(s.job)}</td><td><code>${esc(s.cron)}</code></td><td>${esc(s.timezone)}</td>
-      <td class="muted">${esc(JSON.stringify(s.parameters))}</td><td>${when(s.lastFiredAt)}</td>
+      <td class="muted">${esc(Object.entries(s.parameters).map(([k, v]) => k + '=' + v).join(' '))}</td>
+      <td class="next-fire">${s.paused ? '<span class="muted">paused</span>' : when(s.nextFireAt)}</td><td>${when(s.lastFiredAt)}</td>
       <td>${s.lastExecutionId ? `<a href="#/executions/${s.lastExecutionId}">${esc(s.lastResult)}</a>` : esc(s.lastResult)}</td>
       <td><button data-toggle="${s.id}" data-paused="${s.paused}" class="administer">${s.paused ? 'Resume' : 'Pause'}</button>
           <button data-remove="${s.id}" class="administer">Delete</button></td></tr>`).join('')}</table>
     <h2>New schedule</h2><form class="job" id="schedule-form">
-      <label>job</label><select name="job">${jobs.map(j => `<option>${esc(j)}</option>`).join('')}</select>
-      <label>cron</label><input name="cron" value="0 0 2 * * *"><div class="muted">second minute hour dayOfMonth month dayOfWeek</div>
-      <label>timezone</label><input name="timezone" value="UTC">
-      <label>parameters (JSON object)</label><input name="parameters" value="{}">
-      <p><button type="submit" class="administer">Create</button></p></form>`;
+      <label for="s-job">job</label><select id="s-job">${jobs.map(j => `<option>${esc(j)}</option>`).join('')}</select>
+      <label for="s-cron">cron</label><input id="s-cron" value="0 0 2 * * *"><div class="muted">second minute hour dayOfMonth month dayOfWeek</div>
+      <label for="s-timezone">timezone</label><input id="s-timezone" value="UTC">
+      <fieldset id="schedule-parameters"></fieldset>
+      <p><button type="submit" id="create-schedule" class="administer">Create</button></p></form>
+    ${await pickers()}`;
+  // the job's parameters as the same generated fields as the start form
+  const showParameters = async () => {
+    const schema = await api('jobs/' + document.getElementById('s-job').value);
+    document.getElementById('schedule-parameters').innerHTML = `<legend>Parameters of ${esc(schema.name)}</legend>`
+      + offered(schema.parameters).map(p => field(p)).join('');
+  };
+  document.getElementById('s-job').onchange = () => showParameters().catch(err => flash(err.message, 'error'));
+  await showParameters();
   document.getElementById('schedule-form').onsubmit = async ev => {
     ev.preventDefault();
-    const f = new FormData(ev.target);
     try {
-      await api('schedules', { method: 'POST', body: { job: f.get('job'), cron: f.get('cron'), timezone: f.get('timezone'), parameters: JSON.parse(f.get('parameters') || '{}') } });
+      await api('schedules', { method: 'POST', body: { job: document.getElementById('s-job').value, cron: document.getElementById('s-cron').value,
+        timezone: document.getElementById('s-timezone').value, parameters: changedValues(document.getElementById('schedule-parameters')) } });
       flash('Schedule created'); route();
     } catch (err) { flash(err.message, 'error'); }
   };
@@ -424,9 +508,12 @@ async function render() {
   const [path, queryString] = (location.hash.slice(1) || '/executions').split('?');
   const query = new URLSearchParams(queryString || '');
   const parts = path.split('/').filter(Boolean);
+  if (!(parts[0] === 'executions' && !parts[1])) {
+    delete view.dataset.page;                         // another page replaces the executions list
+  }
   try {
     switch (parts[0]) {
-      case 'jobs': await jobsPage(parts[1]); break;
+      case 'jobs': await jobsPage(parts[1], query); break;
       case 'executions': parts[1] ? await executionPage(parts[1]) : await executionsPage(query); break;
       case 'sampling-runs': await samplingRunPage(parts[1]); break;
       case 'training-runs': await trainingRunPage(parts[1]); break;

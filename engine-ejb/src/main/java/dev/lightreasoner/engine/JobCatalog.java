@@ -18,9 +18,12 @@ import java.util.Map;
  * lineage.
  */
 public final class JobCatalog {
-    /** type: string, path, integer, decimal, boolean or enum:a,b,c; min/max null when unbounded. */
+    /**
+     * type: string, path, integer, decimal, boolean or enum:a,b,c; min/max null when unbounded; a fault-injection
+     * parameter exists for the tests of restarts and is not offered to operators (the console leaves it out).
+     */
     public record Parameter(String name, String type, String defaultValue, Double min, Double max, String help,
-                            boolean required) {
+                            boolean required, boolean faultInjection) {
     }
 
     /**
@@ -41,14 +44,24 @@ public final class JobCatalog {
     }
 
     /**
+     * A stage of a pipeline job whose parameters pass through with the stage's prefix ({@code train.maxSteps}).
+     *
+     * @param job           the job the stage runs
+     * @param setByPipeline that job's parameters the pipeline sets itself (from its own or an earlier stage's)
+     */
+    public record Stage(String job, List<String> setByPipeline) {
+    }
+
+    /**
      * @param progress null for jobs without a measured chunk step (merge, synthesize, the pipeline)
      * @param trains   whether the job trains (and so holds the server's one training slot)
      * @param reads    parameters that name a stored record (checked before the start, followed by the lineage)
      * @param writes   path parameters that name the folder the job creates (all other paths are read)
      * @param records  the kind of record a run of this job leaves in the store, or null
+     * @param stages   a pipeline's stages by parameter prefix, in order (empty for other jobs)
      */
     public record Job(String name, String help, List<Parameter> parameters, Measure progress, boolean trains,
-                      Map<String, Record> reads, List<String> writes, Record records) {
+                      Map<String, Record> reads, List<String> writes, Record records, Map<String, Stage> stages) {
     }
 
     private static final Map<String, Job> JOBS = load();
@@ -70,7 +83,7 @@ public final class JobCatalog {
                     parameters.add(new Parameter(p.get(0).asText(), p.get(1).asText(),
                             p.get(2).isNull() ? null : p.get(2).asText(), p.get(3).isNull() ? null : p.get(3).asDouble(),
                             p.get(4).isNull() ? null : p.get(4).asDouble(), p.get(5).asText(),
-                            p.size() > 6 && p.get(6).asBoolean()));
+                            flag(p, "required"), flag(p, "fault-injection")));
                 }
                 JsonNode m = e.getValue().get("progress");
                 Measure progress = m == null ? null : new Measure(m.get("step").asText(), m.get("unit").asText(),
@@ -80,14 +93,28 @@ public final class JobCatalog {
                 List<String> writes = new ArrayList<>();
                 e.getValue().path("writes").forEach(w -> writes.add(w.asText()));
                 String records = text(e.getValue(), "records");
+                Map<String, Stage> stages = new LinkedHashMap<>();
+                e.getValue().path("stages").fields().forEachRemaining(st -> {
+                    List<String> set = new ArrayList<>();
+                    st.getValue().path("setByPipeline").forEach(n -> set.add(n.asText()));
+                    stages.put(st.getKey(), new Stage(st.getValue().get("job").asText(), List.copyOf(set)));
+                });
                 out.put(e.getKey(), new Job(e.getKey(), e.getValue().get("help").asText(), List.copyOf(parameters),
                         progress, e.getValue().path("trains").asBoolean(false), Map.copyOf(reads), List.copyOf(writes),
-                        records == null ? null : Record.named(records)));
+                        records == null ? null : Record.named(records), java.util.Collections.unmodifiableMap(stages)));
             });
             return Map.copyOf(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The optional seventh element of a parameter's declaration: "required" or "fault-injection". */
+    private static boolean flag(JsonNode parameter, String name) {
+        if (parameter.size() > 6 && !List.of("required", "fault-injection").contains(parameter.get(6).asText())) {
+            throw new IllegalStateException("unknown flag " + parameter.get(6) + " of parameter " + parameter.get(0));
+        }
+        return parameter.size() > 6 && name.equals(parameter.get(6).asText());
     }
 
     private static String text(JsonNode node, String field) {

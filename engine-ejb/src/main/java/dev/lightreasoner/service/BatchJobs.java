@@ -65,7 +65,6 @@ public class BatchJobs {
         Map<String, String> effective = validated(job, parameters);
         preflight.check(job, effective);
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            refuseSecondTraining(job);
             return new Started(leased(job, call(() -> operator().start(job, properties(effective)))), false);
         }
         if (idempotencyKey.length() > 200) {
@@ -93,7 +92,6 @@ public class BatchJobs {
             return new Started(earlier.getExecutionId(), true);
         }
         try {
-            refuseSecondTraining(job);
             long id = leased(job, call(() -> operator().start(job, properties(effective))));
             operations.completeKey(idempotencyKey, id);
             return new Started(id, false);
@@ -116,33 +114,13 @@ public class BatchJobs {
     OperationsStore operations;
     @EJB
     JobPreflight preflight;
+    @EJB
+    TrainingLock trainingSlot;
 
     /** The execution runs on this server: it holds a lease that the reconciler renews (crash detection). */
     private long leased(String job, long executionId) {
         operations.claim(executionId, job, ServerIdentity.owner());
         return executionId;
-    }
-
-    /**
-     * DJL allows one GradientCollector per JVM, so trainings run one at a time: a second start is refused
-     * (409), not queued — a scheduler retries. The training job takes the TrainingLock as well, for races.
-     */
-    private void refuseSecondTraining(String job) {
-        if (!TrainingLock.TRAINING_JOBS.contains(job)) {
-            return;
-        }
-        for (String name : TrainingLock.TRAINING_JOBS) {
-            List<Long> running;
-            try {
-                running = operator().getRunningExecutions(name);
-            } catch (NoSuchJobException none) {
-                continue;
-            }
-            if (!running.isEmpty()) {
-                throw new RequestRejected(RequestRejected.CONFLICT, "job", "a training is already running (execution "
-                        + running.get(0) + "); trainings run one at a time per server — start again when it ends");
-            }
-        }
     }
 
     /**
@@ -155,7 +133,6 @@ public class BatchJobs {
         Map<String, String> merged = new LinkedHashMap<>(toMap(previous.getJobParameters()));
         merged.putAll(overrides);
         Map<String, String> effective = validated(previous.getJobName(), merged);
-        refuseSecondTraining(previous.getJobName());
         return leased(previous.getJobName(), call(() -> operator().restart(executionId, properties(effective))));
     }
 
@@ -269,7 +246,8 @@ public class BatchJobs {
         Map<String, String> parameters = toMap(e.getJobParameters());
         return new ExecutionView(e.getExecutionId(), instance.getInstanceId(), e.getJobName(), e.getBatchStatus().name(),
                 explained(e), e.getCreateTime(), e.getStartTime(), e.getEndTime(), e.getLastUpdatedTime(), parameters,
-                steps, progress(op, e, instance, parameters, steps));
+                steps, progress(op, e, instance, parameters, steps),
+                TrainingLock.TRAINING_JOBS.contains(e.getJobName()) ? trainingSlot.queuedBehind(e.getExecutionId()) : null);
     }
 
     /** Committed items of the measured step over all executions of the instance (what a restart keeps). */

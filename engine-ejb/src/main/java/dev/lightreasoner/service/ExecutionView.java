@@ -7,11 +7,12 @@ import java.util.Map;
 
 /**
  * A job execution as the API shows it; {@code progress} (null for batchlet jobs) says how far the job
- * instance has come and, for a failed or stopped execution, where a restart resumes.
+ * instance has come and, for a failed or stopped execution, where a restart resumes; {@code queuedBehind}: the
+ * training this one waits for (the server's one training slot), null when it is not queued.
  */
 public record ExecutionView(long executionId, long instanceId, String job, String batchStatus, String exitStatus,
                             Date createTime, Date startTime, Date endTime, Date lastUpdatedTime,
-                            Map<String, String> parameters, List<StepView> steps, Progress progress) {
+                            Map<String, String> parameters, List<StepView> steps, Progress progress, Long queuedBehind) {
 
     /** One step execution with its JSR-352 metrics (READ_COUNT, WRITE_COUNT, COMMIT_COUNT, ...). */
     public record StepView(long stepExecutionId, String name, String batchStatus, String exitStatus,

@@ -32,6 +32,8 @@ public class JobMetrics {
     MeterRegistry registry;
     @Resource(lookup = "java:jboss/datasources/LightReasonerDS")
     DataSource dataSource;
+    @jakarta.ejb.EJB
+    TrainingLock trainingSlot;
 
     private final AtomicReference<Counts> counts = new AtomicReference<>(new Counts(0, Map.of()));
     private final Map<String, double[]> lastTraining = new java.util.concurrent.ConcurrentHashMap<>();
@@ -47,6 +49,7 @@ public class JobMetrics {
                         m -> m.executions(job, status.name()));
             }
         }
+        registry.gauge("lightreasoner.training.queue", Tags.empty(), this, m -> m.trainingSlot.queued());
         for (String job : TrainingLock.TRAINING_JOBS) {
             double[] last = lastTraining.computeIfAbsent(job, j -> new double[] {Double.NaN, Double.NaN, Double.NaN});
             Tags tags = Tags.of("job", job);

@@ -83,6 +83,16 @@ public class JobScheduler {
         return s;
     }
 
+    /** When the schedule fires next (its timer's next timeout), or null while it is paused. */
+    public java.time.Instant nextFire(long id) {
+        for (Timer t : timers.getTimers()) {
+            if (Long.valueOf(id).equals(t.getInfo())) {
+                return t.getNextTimeout().toInstant();
+            }
+        }
+        return null;
+    }
+
     public JobSchedule pause(long id, boolean paused) {
         JobSchedule s = find(id);
         if (s.isPaused() != paused) {

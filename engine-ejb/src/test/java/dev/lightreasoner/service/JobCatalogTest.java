@@ -43,6 +43,19 @@ class JobCatalogTest {
     }
 
     @Test
+    void aPipelinesStagesRunDeclaredJobsAndSetOnlyTheirParameters() {
+        JobCatalog.Job pipeline = JobCatalog.jobs().get("lightreasoner");
+        assertEquals(java.util.List.of("sample", "train", "sftSample", "sftTrain", "evaluate"),
+                java.util.List.copyOf(pipeline.stages().keySet()), "the prefixes, in the order the stages run");
+        pipeline.stages().forEach((prefix, stage) -> {
+            JobCatalog.Job job = JobCatalog.jobs().get(stage.job());
+            assertNotNull(job, prefix + " runs " + stage.job());
+            java.util.List<String> names = job.parameters().stream().map(JobCatalog.Parameter::name).toList();
+            assertTrue(names.containsAll(stage.setByPipeline()), prefix + ": " + stage.setByPipeline() + " of " + names);
+        });
+    }
+
+    @Test
     void theDeclarationsSayWhatEachJobReadsAndMakes() {
         JobCatalog.Job train = JobCatalog.jobs().get("train");
         assertEquals(Map.of("samples", JobCatalog.Record.SAMPLING_RUN), train.reads());

@@ -36,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserIT extends DeployedApp {
     private static final String CONSOLE = "http://127.0.0.1:8080/lightreasoner/";
     private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final Path DOWNLOADS = Path.of("target", "browser-downloads").toAbsolutePath();
     private WebDriver browser;
     private WebDriverWait wait;
 
@@ -47,6 +48,9 @@ class ConsoleBrowserIT extends DeployedApp {
                 + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
         ChromeOptions options = new ChromeOptions().setBinary(chromium)
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
+        Files.createDirectories(DOWNLOADS);
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build(), options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         Files.createDirectories(SHOTS);
@@ -119,6 +123,66 @@ class ConsoleBrowserIT extends DeployedApp {
         JsonNode done = Api.get("executions/" + restarted).ok();
         assertEquals(failed.get("instanceId").asLong(), done.get("instanceId").asLong(), "same job instance");
         assertEquals(12, done.get("progress").get("done").asLong());
+    }
+
+    /**
+     * What an operator meets beyond starting a job: the executions filter survives the 2-s refresh, a pipeline's
+     * stage settings are offered and fault injection is not, "run again" fills the form with an execution's
+     * parameters, samples are shown as text and download with the tab's credentials, the training page charts the
+     * gradient norm.
+     */
+    @Test
+    void stageSettingsRunAgainDecodedSamplesAndDownloadsWithoutALoginPrompt() throws Exception {
+        JsonNode sampled = Api.awaitFinished(Api.start("sample", Map.of("dataset", TinyPair.dataset(),
+                "expert", TinyPair.EXPERT, "amateur", TinyPair.AMATEUR, "maxNewTokens", 16, "limit", 2, "beta", 0.0)));
+        long samples = sampled.get("instanceId").asLong();
+        JsonNode trained = Api.awaitFinished(Api.start("train", Map.of("samples", samples, "maxSteps", 3,
+                "checkpointEvery", 3, "batchSize", 4)));
+        assertEquals("COMPLETED", trained.get("batchStatus").asText(), trained.toString());
+        signIn(Api.OPERATOR, Api.OPERATOR + "-password");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), Api.OPERATOR));
+
+        browser.get(CONSOLE + "#/executions?job=train");
+        WebElement filter = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("f-job")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#executions tr[data-execution]")));
+        Thread.sleep(4500);                                       // two refreshes
+        assertEquals("train", new org.openqa.selenium.support.ui.Select(filter).getFirstSelectedOption().getText(),
+                "the filter is the same element after the refreshes (not rebuilt under an open list)");
+
+        browser.get(CONSOLE + "#/jobs/lightreasoner");
+        WebElement maxSteps = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("p-train.maxSteps")));
+        assertEquals("1000", maxSteps.getAttribute("data-default"), "the train job's own default");
+        assertTrue(browser.findElements(By.id("p-train.samples")).isEmpty(), "set by the pipeline: not offered");
+        assertTrue(browser.findElements(By.cssSelector("#start-form [name$='failAtStep'], #start-form [name$='failAtQuestion']"))
+                .isEmpty(), "fault injection is not offered");
+        assertTrue(browser.findElement(By.id("dl-paths")).getAttribute("innerHTML").contains(TinyPair.EXPERT),
+                "the model picker lists the data root's models");
+        shot("7-pipeline-stage-settings");
+
+        browser.get(CONSOLE + "#/executions/" + trained.get("executionId").asText());
+        click(By.id("run-again"));
+        WebElement samplesField = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("p-samples")));
+        assertEquals(String.valueOf(samples), samplesField.getAttribute("value"));
+        assertEquals("3", browser.findElement(By.id("p-maxSteps")).getAttribute("value"));
+        shot("8-run-again");
+
+        browser.get(CONSOLE + "#/sampling-runs/" + samples);
+        WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("samples")));
+        assertTrue(table.getText().matches("(?s).*: [01]\\.\\d{3}.*"), "each candidate token with its weight: " + table.getText());
+        assertTrue(browser.findElements(By.cssSelector("#samples td:nth-child(4) code")).stream()
+                .anyMatch(code -> !code.getText().isBlank()), "the expert's prefix is shown as text");
+        Path file = DOWNLOADS.resolve("samples-run-" + samples + ".jsonl");
+        Files.deleteIfExists(file);
+        click(By.id("download-samples"));
+        wait.until(page -> Files.isRegularFile(file));
+        String first = Files.readAllLines(file).get(0);
+        assertTrue(first.startsWith("{") && first.contains("\"prefix\""), first);
+        shot("9-decoded-samples");
+
+        browser.get(CONSOLE + "#/training-runs/" + trained.get("instanceId").asText());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#grad-chart canvas")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .status"), "COMPLETED"));
+        shot("10-training-curves");
     }
 
     /** A wrong password is refused on the form; a viewer sees executions but no buttons that change them. */

@@ -62,6 +62,7 @@ class MonitoringIT extends DeployedApp {
         double loss = value(after, "lightreasoner_training_loss", "job=\"train\"");
         assertTrue(Double.isFinite(loss) && loss > 0, "latest loss " + loss);
         assertTrue(value(after, "lightreasoner_chunk_seconds_count", "job=\"sample\"") >= 1, "sampling chunks are timed");
+        assertTrue(after.matches("(?s).*\\nlightreasoner_training_queue(\\{[^}]*\\})? 0\\.0\\n.*"), "no training waits for the slot now");
         // executions by job and status come from the job repository, refreshed at most every 10 s
         long deadline = System.currentTimeMillis() + 30_000;
         double completedTrains;

@@ -40,7 +40,15 @@ class ScheduleIT extends DeployedApp {
                     && s.path("lastResult").asText().startsWith("started"), "a firing after the restart");
             assertEquals("COMPLETED", Api.awaitFinished(afterRestart.get("lastExecutionId").asLong()).get("batchStatus").asText());
 
+            // the next firing is on the 4-s grid of the cron, within 4 s from now
+            java.time.Instant next = java.time.Instant.parse(Api.get("schedules/" + id).ok().get("nextFireAt").asText());
+            java.time.Duration ahead = java.time.Duration.between(java.time.Instant.now(), next);
+            assertTrue(ahead.toMillis() > -1000 && ahead.toMillis() <= 4000 && next.getEpochSecond() % 4 == 0,
+                    "next firing " + next + ", " + ahead.toMillis() + " ms ahead");
+
             Api.post("schedules/" + id + "/pause", Map.of());
+            JsonNode paused = Api.get("schedules/" + id).ok().path("nextFireAt");
+            assertTrue(paused.isMissingNode() || paused.isNull(), "a paused schedule has no next firing: " + paused);
             long pausedAt = Api.get("schedules/" + id).ok().get("lastExecutionId").asLong();
             sleep(9000);
             assertEquals(pausedAt, Api.get("schedules/" + id).ok().get("lastExecutionId").asLong(), "a paused schedule fired");

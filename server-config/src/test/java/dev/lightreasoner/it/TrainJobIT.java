@@ -2,6 +2,7 @@ package dev.lightreasoner.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,19 +102,62 @@ class TrainJobIT extends DeployedApp {
                 "resumed from checkpoint-4: the same final adapter, bit for bit");
     }
 
-    /** Also: a stop takes effect at the next checkpoint, so a stopped training always has one to resume from. */
+    /**
+     * Trainings queue for the server's one training slot instead of being refused: a second start waits, shown as
+     * queued behind the running one; a queued training that is stopped leaves the queue without training; the
+     * second runs once the first ends. Also: a stop takes effect at the next checkpoint.
+     */
     @Test
-    void aSecondTrainingIsRefusedWhileOneRuns() {
+    void aSecondTrainingQueuesBehindTheRunningOne() {
         long running = Api.start("train", params("maxSteps", 100000, "checkpointEvery", 2));
+        long queued;
         try {
-            Api.Reply second = Api.post("jobs/train/executions", params());
-            assertEquals(409, second.status(), second.body().toString());
-            assertTrue(second.body().get("error").asText().contains("already running"), second.body().toString());
+            poll(running, e -> hasStep(e, "train-steps"), "the first training holds the slot");
+            queued = Api.start("train", params("maxSteps", 3, "checkpointEvery", 3));
+            long cancelled = Api.start("train", params("maxSteps", 3));
+            JsonNode waiting = poll(queued, e -> e.path("queuedBehind").asLong() == running, "queued behind " + running);
+            assertEquals("STARTED", waiting.get("batchStatus").asText());
+            poll(cancelled, e -> e.path("queuedBehind").asLong() == running, "the third queued too");
+            assertEquals(200, Api.post("executions/" + cancelled + "/stop", Map.of()).status() / 100 * 100);
+            JsonNode stopped = Api.awaitFinished(cancelled);
+            assertEquals("STOPPED", stopped.get("batchStatus").asText(), stopped.toString());
+            assertFalse(hasStep(stopped, "train-steps"), "stopped while queued: it never trained");
+            assertEquals(running, Api.get("executions/" + queued).ok().path("queuedBehind").asLong(), "still queued");
         } finally {
             assertEquals(200, Api.post("executions/" + running + "/stop", Map.of()).status() / 100 * 100);
             JsonNode stopped = Api.awaitFinished(running);
             assertEquals("STOPPED", stopped.get("batchStatus").asText(), stopped.toString());
         }
+        JsonNode second = Api.awaitFinished(queued);
+        assertEquals("COMPLETED", second.get("batchStatus").asText(), second.toString());
+        assertEquals(3, second.get("progress").get("done").asLong());
+        assertTrue(second.path("queuedBehind").isMissingNode() || second.path("queuedBehind").isNull(), second.toString());
+    }
+
+    private static boolean hasStep(JsonNode execution, String step) {
+        for (JsonNode s : execution.get("steps")) {
+            if (step.equals(s.get("name").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode poll(long execution, java.util.function.Predicate<JsonNode> until, String what) {
+        long deadline = System.currentTimeMillis() + 120_000;
+        JsonNode e = Api.get("executions/" + execution).ok();
+        while (!until.test(e)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("waited 120 s for " + what + ": " + e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException interrupted) {
+                throw new AssertionError(interrupted);
+            }
+            e = Api.get("executions/" + execution).ok();
+        }
+        return e;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.lightreasoner.web;
 
+import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.DataRootListing;
 import dev.lightreasoner.service.RequestRejected;
 import dev.lightreasoner.store.PreparedQuestion;
 import dev.lightreasoner.store.QuestionStore;
@@ -16,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 
-/** Prepared datasets: counts, a page of questions, and the records a prepare execution skipped. */
+/** Prepared datasets (counts, a page of questions, the records a prepare skipped) and the data root's pickable files. */
 @Path("/")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +37,13 @@ public class DatasetsResource {
     @Path("datasets")
     public Map<String, Long> datasets() {
         return store.datasets();
+    }
+
+    /** Model folders, adapter folders and JSONL files under the data root: what the console's pickers offer. */
+    @GET
+    @Path("files")
+    public DataRootListing files() {
+        return DataRootListing.of(DataRoot.fromEnvironment());
     }
 
     @GET

@@ -36,7 +36,9 @@ public class SamplingRunsResource {
                           double keptRate, double meanKl, long[] klHistogram, long samples) {
     }
 
-    public record SampleView(long question, int step, int[] prefixIds, int[] tokenIds, double[] weights, double kl) {
+    /** {@code prefix} and {@code tokens}: the text of the prefix and of each candidate token, when asked ({@code text=true}). */
+    public record SampleView(long question, int step, int[] prefixIds, int[] tokenIds, double[] weights, double kl,
+                             String prefix, String[] tokens) {
     }
 
     @GET
@@ -55,12 +57,17 @@ public class SamplingRunsResource {
     @Path("{id}/samples")
     public List<SampleView> samples(@PathParam("id") long id, @QueryParam("offset") @DefaultValue("0") int offset,
                                     @QueryParam("limit") @DefaultValue("50") int limit,
-                                    @QueryParam("minKl") Double minKl, @QueryParam("question") Long question) {
+                                    @QueryParam("minKl") Double minKl, @QueryParam("question") Long question,
+                                    @QueryParam("text") boolean text) {
         find(id);
         if (offset < 0 || limit < 1 || limit > 1000) {
             throw new RequestRejected(RequestRejected.BAD_REQUEST, "limit", "offset >= 0 and 1 <= limit <= 1000");
         }
-        return store.samples(id, offset, limit, minKl, question).stream().map(SamplingRunsResource::view).toList();
+        if (text) {
+            return export.page(id, offset, limit, minKl, question).stream()
+                    .map(d -> view(d.sample(), d.text().prefix(), d.text().tokens())).toList();
+        }
+        return store.samples(id, offset, limit, minKl, question).stream().map(s -> view(s, null, null)).toList();
     }
 
     @GET
@@ -89,7 +96,8 @@ public class SamplingRunsResource {
                 s.stepsConsidered(), s.stepsKept(), s.keptRate(), s.meanKl(), s.klHistogram(), store.sampleCount(r.getId()));
     }
 
-    private static SampleView view(Sample s) {
-        return new SampleView(s.getQuestionIndex(), s.getStep(), s.getPrefixIds(), s.getTokenIds(), s.getWeights(), s.getKl());
+    private static SampleView view(Sample s, String prefix, String[] tokens) {
+        return new SampleView(s.getQuestionIndex(), s.getStep(), s.getPrefixIds(), s.getTokenIds(), s.getWeights(), s.getKl(),
+                prefix, tokens);
     }
 }

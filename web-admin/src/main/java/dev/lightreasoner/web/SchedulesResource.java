@@ -34,12 +34,12 @@ public class SchedulesResource {
 
     public record ScheduleView(long id, String job, String cron, String timezone, Map<String, String> parameters,
                                boolean paused, Instant createdAt, Instant lastFiredAt, long lastExecutionId,
-                               String lastResult) {
-        static ScheduleView of(JobSchedule s) {
+                               String lastResult, Instant nextFireAt) {
+        static ScheduleView of(JobSchedule s, Instant nextFireAt) {
             try {
                 return new ScheduleView(s.getId(), s.getJob(), s.getCron(), s.getTimezone(),
                         JSON.readValue(s.getParameters(), new TypeReference<Map<String, String>>() { }), s.isPaused(),
-                        s.getCreatedAt(), s.getLastFiredAt(), s.getLastExecutionId(), s.getLastResult());
+                        s.getCreatedAt(), s.getLastFiredAt(), s.getLastExecutionId(), s.getLastResult(), nextFireAt);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -48,13 +48,13 @@ public class SchedulesResource {
 
     @GET
     public List<ScheduleView> list() {
-        return scheduler.list().stream().map(ScheduleView::of).toList();
+        return scheduler.list().stream().map(this::view).toList();
     }
 
     @GET
     @Path("{id}")
     public ScheduleView get(@PathParam("id") long id) {
-        return ScheduleView.of(scheduler.find(id));
+        return view(scheduler.find(id));
     }
 
     /**
@@ -82,21 +82,21 @@ public class SchedulesResource {
         }
         JobSchedule s = scheduler.create(job, b.get("cron") == null ? null : String.valueOf(b.get("cron")),
                 String.valueOf(b.getOrDefault("timezone", "UTC")), parameters);
-        return Response.status(201).entity(ScheduleView.of(s)).build();
+        return Response.status(201).entity(view(s)).build();
     }
 
     @RolesAllowed({Roles.ADMIN})
     @POST
     @Path("{id}/pause")
     public ScheduleView pause(@PathParam("id") long id) {
-        return ScheduleView.of(scheduler.pause(id, true));
+        return view(scheduler.pause(id, true));
     }
 
     @RolesAllowed({Roles.ADMIN})
     @POST
     @Path("{id}/resume")
     public ScheduleView resume(@PathParam("id") long id) {
-        return ScheduleView.of(scheduler.pause(id, false));
+        return view(scheduler.pause(id, false));
     }
 
     @RolesAllowed({Roles.ADMIN})
@@ -105,5 +105,9 @@ public class SchedulesResource {
     public Response delete(@PathParam("id") long id) {
         scheduler.delete(id);
         return Response.noContent().build();
+    }
+
+    private ScheduleView view(JobSchedule s) {
+        return ScheduleView.of(s, scheduler.nextFire(s.getId()));
     }
 }

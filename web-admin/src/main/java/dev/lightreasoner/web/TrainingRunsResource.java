@@ -1,6 +1,8 @@
 package dev.lightreasoner.web;
 
+import dev.lightreasoner.service.BatchJobs;
 import dev.lightreasoner.service.ExecutionSearch;
+import dev.lightreasoner.service.ExecutionView;
 import dev.lightreasoner.service.TrainingLock;
 import dev.lightreasoner.store.TrainingStepRecord;
 import dev.lightreasoner.store.TrainingStore;
@@ -13,7 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** Training runs (id = train job instance id): the per-step curve. */
+/** Training runs (id = train or pretrain job instance id): the latest execution and the per-step curve. */
 @Path("training-runs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,6 +27,17 @@ public class TrainingRunsResource {
 
     public record StepView(long step, double loss, double gradNorm, double learningRate, long forwardTokens,
                            int examples, long millis) {
+    }
+
+    @EJB
+    BatchJobs jobs;
+
+    /** The run's latest execution (status, progress): the console's training page refreshes while it runs. */
+    @GET
+    @Path("{id}")
+    public ExecutionView run(@PathParam("id") long id) {
+        search.requireRun(id, "training run", TrainingLock.TRAINING_JOBS);
+        return jobs.execution(search.latestExecutionOf(id));
     }
 
     @GET

@@ -35,9 +35,9 @@ public record PipelineParameters(String dataset, String file, long questions, St
             "gsm8k", new Benchmark("gsm8k", "datasets/gsm8k/test.jsonl", "gsm8k"),
             "svamp", new Benchmark("svamp", "datasets/svamp/test.jsonl", "svamp"),
             "math500", new Benchmark("math500", "datasets/math500/test.jsonl", "math500"));
-    public static final List<String> PREFIXES = List.of("sample", "train", "sftSample", "sftTrain", "evaluate");
-    private static final List<String> OWN = JobCatalog.jobs().get("lightreasoner").parameters().stream()
-            .map(JobCatalog.Parameter::name).toList();
+    private static final JobCatalog.Job PIPELINE = JobCatalog.jobs().get("lightreasoner");
+    public static final List<String> PREFIXES = List.copyOf(PIPELINE.stages().keySet());
+    private static final List<String> OWN = PIPELINE.parameters().stream().map(JobCatalog.Parameter::name).toList();
 
     public static PipelineParameters from(Map<String, String> raw, DataRoot root) {
         Map<String, Map<String, String>> stages = new LinkedHashMap<>();
@@ -47,7 +47,13 @@ public record PipelineParameters(String dataset, String file, long questions, St
             String key = e.getKey();
             int dot = key.indexOf('.');
             if (dot > 0 && stages.containsKey(key.substring(0, dot))) {
-                stages.get(key.substring(0, dot)).put(key.substring(dot + 1), e.getValue());
+                String stage = key.substring(0, dot);
+                String name = key.substring(dot + 1);
+                if (PIPELINE.stages().get(stage).setByPipeline().contains(name)) {
+                    throw new InvalidParameterException(key, "is set by the pipeline (from its own parameters or an"
+                            + " earlier stage); it cannot be given per stage");
+                }
+                stages.get(stage).put(name, e.getValue());
             } else if (!OWN.contains(key)) {
                 throw new InvalidParameterException(key, "unknown parameter of job 'lightreasoner' (known: " + OWN
                         + ", or a stage prefix " + PREFIXES + " followed by '.' and that job's parameter)");

@@ -85,5 +85,9 @@ class PipelineTest {
                 Map.of("expert", "models/e", "amateur", "models/a", "benchmarks", "aime"), r)).parameter());
         assertEquals("color", assertThrows(InvalidParameterException.class, () -> PipelineParameters.from(
                 Map.of("expert", "models/e", "amateur", "models/a", "color", "red"), r)).parameter());
+        InvalidParameterException setByPipeline = assertThrows(InvalidParameterException.class, () -> PipelineParameters.from(
+                Map.of("expert", "models/e", "amateur", "models/a", "train.samples", "3"), r));
+        assertEquals("train.samples", setByPipeline.parameter(), "would be silently replaced by the sampling stage's run");
+        assertTrue(setByPipeline.getMessage().contains("set by the pipeline"), setByPipeline.getMessage());
     }
 }
