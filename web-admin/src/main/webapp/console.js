@@ -306,8 +306,11 @@ async function trainingRunPage(id) {
   view.innerHTML = `<h1>Training run ${id} ${status(run.batchStatus)}</h1>
     <p>${steps.length} optimizer steps recorded${steps.length ? `, last loss ${steps[steps.length - 1].loss.toFixed(4)}` : ''}
       · <a href="#/executions/${run.executionId}">execution ${run.executionId}</a>${running ? ' · <span class="muted">refreshes every 5 s</span>' : ''}</p>
+    ${run.job === 'train' && run.batchStatus === 'COMPLETED' ? '<p><button id="download-adapter">Download the adapter (PEFT, zip)</button></p>' : ''}
     <h2>Loss</h2><div id="loss-chart"></div><h2>Gradient norm (before clipping)</h2><div id="grad-chart"></div>
     <h2>Learning rate</h2><div id="lr-chart"></div>`;
+  const adapter = document.getElementById('download-adapter');
+  if (adapter) adapter.onclick = () => download(`training-runs/${id}/adapter.zip`, `adapter-train-${id}.zip`).catch(err => flash(err.message, 'error'));
   const x = steps.map(s => s.step);
   chart('loss-chart', 'loss', [x, steps.map(s => s.loss)]);
   chart('grad-chart', 'gradient norm', [x, steps.map(s => s.gradNorm)]);
@@ -329,9 +332,11 @@ async function pipelinePage(id) {
   try { report = await api(`pipelines/${id}/report.md`); } catch (err) { report = '(no report yet: ' + err.message + ')'; }
   view.innerHTML = `<h1>Pipeline ${id}</h1>
     <table><tr><th>Stage</th><th>Job</th><th>Execution</th><th>Status</th><th>Seconds</th></tr>${stages.map(s => `<tr><td>${esc(s.stage)}</td>
-      <td>${esc(s.job)}</td><td><a href="#/executions/${s.executionId}">${s.executionId}</a></td><td>${status(s.status)}</td>
+      <td>${esc(s.job)}</td><td><a href="#/executions/${s.executionId}">${s.executionId}</a></td><td>${status(s.status)}${s.reused ? ` <span class="muted reused">reused from <a href="#/executions/${s.executionId}">#${s.runId}</a></span>` : ''}</td>
       <td>${s.seconds.toFixed(1)}</td></tr>`).join('')}</table>
-    <h2>Report</h2><pre id="report">${esc(report)}</pre>`;
+    <h2>Report</h2><p><button id="download-report">Download report.md</button></p><pre id="report">${esc(report)}</pre>`;
+  document.getElementById('download-report').onclick = () =>
+    download(`pipelines/${id}/report.md`, `report-pipeline-${id}.md`).catch(err => flash(err.message, 'error'));
 }
 
 async function auditPage(query) {

@@ -1,18 +1,24 @@
 package dev.lightreasoner.service;
 
+import dev.lightreasoner.engine.JobCatalog;
+import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.store.PipelineStageRecord;
 import dev.lightreasoner.store.PipelineStore;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
  * Runs a pipeline stage as its own job (its own checkpoints, history and restarts) and waits for it. On a
  * pipeline restart a COMPLETED stage is skipped and a FAILED or STOPPED one is restarted from its own last
- * checkpoint — so a pipeline restart never redoes finished work.
+ * checkpoint — so a pipeline restart never redoes finished work. A new stage whose fingerprint (job, effective
+ * parameters, input digests: {@link StageFingerprints}) equals a COMPLETED stage of any earlier pipeline reuses that
+ * run instead of running, unless reuse is off.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -23,6 +29,8 @@ public class PipelineRunner {
     BatchJobs jobs;
     @EJB
     PipelineStore store;
+    @EJB
+    StageFingerprints fingerprints;
 
     /** Thrown when the pipeline was stopped while a stage ran (the stage's job is stopped too). */
     public static class Stopped extends RuntimeException {
@@ -31,10 +39,12 @@ public class PipelineRunner {
         }
     }
 
-    /** @return the stage job's instance id (its run id) once it has COMPLETED */
-    public long run(long pipelineId, String stage, String job, Map<String, String> parameters, BooleanSupplier stopRequested) {
+    /** @return the stage job's instance id (its run id) once it has COMPLETED, or the reused run's */
+    public long run(long pipelineId, String stage, String job, Map<String, String> parameters, boolean reuse,
+                    BooleanSupplier stopRequested) {
         PipelineStageRecord row = store.find(pipelineId, stage);
         long executionId;
+        String fingerprint = null;
         if (row != null && "COMPLETED".equals(row.getStatus())) {
             return row.getInstanceId();
         }
@@ -47,12 +57,22 @@ public class PipelineRunner {
                 return last.instanceId();
             } else {
                 executionId = jobs.restart(row.getExecutionId(), parameters);   // current values win (e.g. a fixed parameter)
+                fingerprint = fingerprints.of(job, jobs.validate(job, parameters));
             }
         } else {
+            fingerprint = fingerprints.of(job, jobs.validate(job, parameters));
+            PipelineStageRecord earlier = reuse ? store.reusable(job, fingerprint) : null;
+            if (earlier != null && outputsRemain(job, earlier.getInstanceId())) {
+                store.reused(pipelineId, stage, earlier);
+                return earlier.getInstanceId();
+            }
             executionId = jobs.start(job, parameters);
         }
         ExecutionView view = jobs.execution(executionId);
         store.record(pipelineId, stage, job, view.instanceId(), executionId, view.batchStatus(), 0);
+        if (fingerprint != null) {
+            store.fingerprint(pipelineId, stage, fingerprint);
+        }
         boolean stopSent = false;
         while (!view.finished()) {
             if (!stopSent && stopRequested.getAsBoolean()) {
@@ -72,5 +92,12 @@ public class PipelineRunner {
                     + view.batchStatus() + ": " + view.exitStatus());
         }
         return view.instanceId();
+    }
+
+    /** A reused run's folders must still be there (an operator may have removed a training's run folder). */
+    private static boolean outputsRemain(String job, long instanceId) {
+        JobCatalog.Job spec = JobCatalog.jobs().get(job);
+        return spec.records() != JobCatalog.Record.ADAPTER
+                || Files.isDirectory(DataRoot.fromEnvironment().path().resolve(RunFolders.trainingAdapter(instanceId)));
     }
 }

@@ -40,6 +40,14 @@ public class PipelineStageRecord {
     @Column(length = 1_048_576)
     private String detail;
 
+    /** SHA-256 of the stage's job, effective parameters and input digests (what decides whether it can be reused). */
+    @Column(length = 64)
+    private String fingerprint;
+
+    /** The stage reused an earlier COMPLETED run (instanceId) instead of running. */
+    @Column(nullable = false)
+    private boolean reused;
+
     protected PipelineStageRecord() {
     }
 
@@ -55,6 +63,22 @@ public class PipelineStageRecord {
         this.executionId = executionId;
         this.status = status;
         this.seconds += addedSeconds;
+    }
+
+    public void setFingerprint(String fingerprint) {
+        this.fingerprint = fingerprint;
+    }
+
+    public void markReused() {
+        this.reused = true;
+    }
+
+    public String getFingerprint() {
+        return fingerprint;
+    }
+
+    public boolean isReused() {
+        return reused;
     }
 
     public void setDetail(String detail) {

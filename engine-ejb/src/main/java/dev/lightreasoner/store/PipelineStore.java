@@ -34,6 +34,32 @@ public class PipelineStore {
         row.update(instanceId, executionId, status, addedSeconds);
     }
 
+    /** The newest COMPLETED stage of any pipeline that ran this job with this fingerprint, or null. */
+    public PipelineStageRecord reusable(String job, String fingerprint) {
+        List<PipelineStageRecord> found = em.createQuery("select s from PipelineStageRecord s where s.job = :job"
+                        + " and s.fingerprint = :f and s.status = 'COMPLETED' order by s.id desc", PipelineStageRecord.class)
+                .setParameter("job", job).setParameter("f", fingerprint).setMaxResults(1).getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Records the fingerprint of a stage that runs (so that a later pipeline can reuse it). */
+    public void fingerprint(long pipelineId, String stage, String fingerprint) {
+        PipelineStageRecord row = find(pipelineId, stage);
+        if (row != null) {
+            row.setFingerprint(fingerprint);
+        }
+    }
+
+    /** Records a stage that reuses an earlier stage's run instead of running: COMPLETED at once, pointing at that run. */
+    public void reused(long pipelineId, String stage, PipelineStageRecord earlier) {
+        PipelineStageRecord row = new PipelineStageRecord(pipelineId, stage, earlier.getJob());
+        em.persist(row);
+        row.update(earlier.getInstanceId(), earlier.getExecutionId(), "COMPLETED", earlier.getSeconds());   // its cost
+        String fingerprint = earlier.getFingerprint();
+        row.setFingerprint(fingerprint);
+        row.markReused();
+    }
+
     public void detail(long pipelineId, String stage, String detail) {
         PipelineStageRecord row = find(pipelineId, stage);
         if (row == null) {

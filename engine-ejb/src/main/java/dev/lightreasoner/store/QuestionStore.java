@@ -59,6 +59,28 @@ public class QuestionStore {
         return out;
     }
 
+    /** SHA-256 over a dataset's questions (index, question, gold answer, prompt), in index order: its content's identity. */
+    public String digest(String dataset) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            final int pageSize = 1000;
+            for (int offset = 0; ; offset += pageSize) {
+                List<PreparedQuestion> rows = page(dataset, offset, pageSize);
+                for (PreparedQuestion q : rows) {
+                    String line = q.getQuestionIndex() + "\u0000" + q.getQuestion() + "\u0000" + q.getGoldAnswer() + "\u0000"
+                            + q.getPrompt() + "\n";
+                    sha.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                em.clear();                                    // a large dataset is read once, not kept managed
+                if (rows.size() < pageSize) {
+                    return java.util.HexFormat.of().formatHex(sha.digest());
+                }
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public List<PreparedQuestion> page(String dataset, int offset, int limit) {
         return em.createQuery("select q from PreparedQuestion q where q.dataset = :dataset order by q.questionIndex",
                         PreparedQuestion.class)

@@ -23,22 +23,29 @@ class SchemaMigrationsTest {
         JdbcDataSource db = database("new");
         execute(db, "create table JOB_INSTANCE (JOBINSTANCEID bigint primary key)");     // JBeret's, made first
         SchemaMigrations.Outcome outcome = SchemaMigrations.migrate(db);
-        assertEquals(new SchemaMigrations.Outcome("0", 1, "1"), outcome);
+        assertEquals(new SchemaMigrations.Outcome("0", 2, "2"), outcome);
         validate(db);
-        assertEquals(new SchemaMigrations.Outcome("1", 0, "1"), SchemaMigrations.migrate(db), "nothing left to apply");
+        assertEquals(new SchemaMigrations.Outcome("2", 0, "2"), SchemaMigrations.migrate(db), "nothing left to apply");
     }
 
     @Test
     void aDatabaseMadeByHbm2ddlIsUpgradedWithoutLosingRows() throws Exception {
         JdbcDataSource db = database("legacy");
         SchemaModel.schemaTool(Map.of("hibernate.connection.url", db.getURL(), "hibernate.connection.username", "sa",
-                "hibernate.hbm2ddl.auto", "update"));                               // what every server ran until now
+                "hibernate.hbm2ddl.auto", "update"));                               // what servers ran before V1
+        execute(db, "alter table PIPELINE_STAGE drop column fingerprint");    // the entities then had no V2 columns
+        execute(db, "alter table PIPELINE_STAGE drop column reused");
         execute(db, "insert into RESTART_POLICY (job, maxAttempts, backoffSeconds, transientPattern)"
                 + " values ('train', 2, 30, 'CRASHED:.*')");
+        execute(db, "insert into PIPELINE_STAGE (PIPELINE_ID, STAGE, job, instanceId, executionId, status, seconds)"
+                + " values (1, 'sample', 'sample', 2, 3, 'COMPLETED', 4.5)");
         assertFalse(SchemaMigrations.tableExists(db, "flyway_schema_history"));
-        assertEquals(new SchemaMigrations.Outcome("1", 0, "1"), SchemaMigrations.migrate(db), "V1 is recorded, not re-run");
+        assertEquals(new SchemaMigrations.Outcome("1", 1, "2"), SchemaMigrations.migrate(db),
+                "V1 is recorded, not re-run; V2 upgrades it");
         validate(db);
         assertEquals(1, count(db, "select count(*) from RESTART_POLICY"), "existing rows are kept");
+        assertEquals(1, count(db, "select count(*) from PIPELINE_STAGE where reused = false and fingerprint is null"),
+                "an existing stage is kept: not reused, no fingerprint (it can never be matched by one)");
         assertTrue(SchemaMigrations.tableExists(db, "flyway_schema_history"));
     }
 

@@ -19,6 +19,7 @@ class StoreQueriesTest {
     private final QuestionStore questions = new QuestionStore();
     private final SampleStore samples = new SampleStore();
     private final EvaluationStore evaluations = new EvaluationStore();
+    private final PipelineStore pipelines = new PipelineStore();
 
     @BeforeEach
     void database() throws Exception {
@@ -26,6 +27,7 @@ class StoreQueriesTest {
         questions.em = db.em();
         samples.em = db.em();
         evaluations.em = db.em();
+        pipelines.em = db.em();
     }
 
     @AfterEach
@@ -118,5 +120,27 @@ class StoreQueriesTest {
         assertEquals(75.0, accuracy.percent(), 1e-12);
         assertEquals(new EvaluationStore.Accuracy(0, 0, 0), evaluations.accuracy(run + 1), "an empty run is 0 of 0");
         assertArrayEquals(new long[] {1, 2}, evaluations.items(run, 1, 2).stream().mapToLong(EvaluationItem::getItemIndex).toArray());
+    }
+
+    @Test
+    void aStageIsReusableOnlyFromACompletedStageOfTheSameJobAndFingerprint() {
+        db.inTransaction(em -> {
+            pipelines.record(1, "train", "train", 10, 20, "COMPLETED", 30.0);
+            pipelines.fingerprint(1, "train", "f-train");
+            pipelines.record(2, "train", "train", 11, 21, "FAILED", 5.0);
+            pipelines.fingerprint(2, "train", "f-failed");
+            pipelines.record(2, "sample", "sample", 12, 22, "COMPLETED", 7.0);
+            pipelines.fingerprint(2, "sample", "f-train");               // the same digest under another job
+        });
+        assertEquals(10, pipelines.reusable("train", "f-train").getInstanceId());
+        assertNull(pipelines.reusable("train", "f-failed"), "a failed stage is not reused");
+        assertNull(pipelines.reusable("evaluate", "f-train"), "another job's stage is not reused");
+        db.inTransaction(em -> pipelines.reused(3, "train", pipelines.reusable("train", "f-train")));
+        PipelineStageRecord reused = pipelines.find(3, "train");
+        assertEquals(10, reused.getInstanceId());
+        assertEquals("COMPLETED", reused.getStatus());
+        assertEquals(30.0, reused.getSeconds(), 1e-12, "the reused run's cost, for the report's efficiency table");
+        assertEquals(true, reused.isReused());
+        assertEquals(List.of("train"), pipelines.stages(3).stream().map(PipelineStageRecord::getStage).toList());
     }
 }

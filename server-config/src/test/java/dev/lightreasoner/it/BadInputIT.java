@@ -137,6 +137,7 @@ class BadInputIT extends DeployedApp {
         cases.add(refused("pipeline: a stage parameter the pipeline sets itself", "jobs/lightreasoner/executions",
                 Map.of("expert", TinyPair.EXPERT, "amateur", TinyPair.AMATEUR, "train.samples", 1), 400, "train.samples"));
         cases.add(refused("unknown training run (its latest execution)", "training-runs/99999999", Map.of(), 404, "id", "GET"));
+        cases.add(refused("unknown training run's adapter", "training-runs/99999999/adapter.zip", Map.of(), 404, "id", "GET"));
         cases.add(refused("restart of a COMPLETED execution", "executions/" + completedId + "/restart", Map.of(), 409,
                 "executionId"));
         cases.add(refused("stop of a finished execution", "executions/" + completedId + "/stop", Map.of(), 409,

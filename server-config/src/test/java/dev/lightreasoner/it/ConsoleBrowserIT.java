@@ -143,7 +143,11 @@ class ConsoleBrowserIT extends DeployedApp {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), Api.OPERATOR));
 
         browser.get(CONSOLE + "#/executions?job=train");
-        WebElement filter = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("f-job")));
+        // the filter of this page (the page rendered at sign-in may still be the one on screen for a moment)
+        WebElement filter = wait.ignoring(StaleElementReferenceException.class).until(page -> {
+            WebElement f = page.findElement(By.id("f-job"));
+            return "train".equals(new org.openqa.selenium.support.ui.Select(f).getFirstSelectedOption().getText()) ? f : null;
+        });
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#executions tr[data-execution]")));
         Thread.sleep(4500);                                       // two refreshes
         assertEquals("train", new org.openqa.selenium.support.ui.Select(filter).getFirstSelectedOption().getText(),
@@ -183,6 +187,14 @@ class ConsoleBrowserIT extends DeployedApp {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#grad-chart canvas")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .status"), "COMPLETED"));
         shot("10-training-curves");
+        Path zip = DOWNLOADS.resolve("adapter-train-" + trained.get("instanceId").asText() + ".zip");
+        Files.deleteIfExists(zip);
+        click(By.id("download-adapter"));
+        wait.until(page -> Files.isRegularFile(zip));
+        try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(zip.toFile())) {
+            assertTrue(archive.getEntry("adapter/adapter_config.json") != null
+                    && archive.getEntry("adapter/adapter_model.safetensors") != null, "the PEFT adapter, whole");
+        }
     }
 
     /** A wrong password is refused on the form; a viewer sees executions but no buttons that change them. */

@@ -191,6 +191,45 @@ class PipelineIT extends DeployedApp {
         assertEquals("COMPLETED", after.get("train").get("status").asText());
     }
 
+    /**
+     * Stage reuse: an identical pipeline reuses the finished stages whose job, effective parameters and input content
+     * are the same (the report and the API say so), runs the ones that write somewhere new (its merge), and with
+     * reuse=false runs every stage again.
+     */
+    @Test
+    void anIdenticalPipelineReusesFinishedStagesAndReuseFalseRunsThemAll() throws IOException {
+        // parameters of this test only, so that no other test's stages match
+        Object[] own = {"sft", false, "train.seed", 4242, "evaluate.batchSize", 3, "benchmarks", "gsm8k"};
+        JsonNode first = Api.awaitFinished(Api.start("lightreasoner", params(own)));
+        assertEquals("COMPLETED", first.get("batchStatus").asText(), first.toString());
+        Map<String, JsonNode> ran = byStage(Api.get("pipelines/" + first.get("instanceId").asLong()).ok());
+        for (String stage : new String[] {"train", "evaluate-baseline/gsm8k"}) {
+            assertEquals(false, ran.get(stage).get("reused").asBoolean(), stage + " ran: " + ran.get(stage));
+        }
+
+        JsonNode second = Api.awaitFinished(Api.start("lightreasoner", params(own)));
+        assertEquals("COMPLETED", second.get("batchStatus").asText(), second.toString());
+        long id = second.get("instanceId").asLong();
+        Map<String, JsonNode> again = byStage(Api.get("pipelines/" + id).ok());
+        for (String stage : new String[] {"sample", "train", "evaluate-baseline/gsm8k"}) {
+            assertEquals(true, again.get(stage).get("reused").asBoolean(), stage + ": " + again.get(stage));
+            assertEquals(ran.get(stage).get("runId"), again.get(stage).get("runId"), stage + " points at the run it reuses");
+            assertEquals("COMPLETED", again.get(stage).get("status").asText());
+        }
+        assertEquals(false, again.get("merge").get("reused").asBoolean(), "the merge writes this pipeline's own model");
+        String md = Api.text("pipelines/" + id + "/report.md");
+        assertTrue(md.contains("`train`: reused from #" + ran.get("train").get("runId").asLong()), md);
+        JsonNode efficiency = Api.get("pipelines/" + id + "/report").ok().get("efficiency").get("+LightR");
+        assertTrue(efficiency.get("seconds").asDouble() > 0, "the reused runs' time is reported: " + efficiency);
+
+        JsonNode fresh = Api.awaitFinished(Api.start("lightreasoner", params(own[0], own[1], own[2], own[3], own[4], own[5],
+                own[6], own[7], "reuse", false)));
+        assertEquals("COMPLETED", fresh.get("batchStatus").asText(), fresh.toString());
+        Map<String, JsonNode> forced = byStage(Api.get("pipelines/" + fresh.get("instanceId").asLong()).ok());
+        forced.forEach((stage, row) -> assertEquals(false, row.get("reused").asBoolean(), stage + ": " + row));
+        assertTrue(forced.get("train").get("runId").asLong() != ran.get("train").get("runId").asLong(), "trained again");
+    }
+
     private static Map<String, JsonNode> byStage(JsonNode stages) {
         Map<String, JsonNode> out = new HashMap<>();
         stages.forEach(s -> out.put(s.get("stage").asText(), s));

@@ -1,6 +1,7 @@
 package dev.lightreasoner.web;
 
 import dev.lightreasoner.engine.data.DataRoot;
+import dev.lightreasoner.engine.data.RunFolders;
 import dev.lightreasoner.service.RequestRejected;
 import dev.lightreasoner.store.PipelineStageRecord;
 import dev.lightreasoner.store.PipelineStore;
@@ -23,7 +24,9 @@ public class PipelinesResource {
     @EJB
     PipelineStore store;
 
-    public record StageView(String stage, String job, long runId, long executionId, String status, double seconds) {
+    /** {@code reused}: the stage did not run but reused run {@code runId} of an earlier pipeline (same work). */
+    public record StageView(String stage, String job, long runId, long executionId, String status, double seconds,
+                            boolean reused) {
     }
 
     @GET
@@ -31,7 +34,7 @@ public class PipelinesResource {
     public List<StageView> stages(@PathParam("id") long id) {
         return store.stages(id).stream().filter(s -> !"report".equals(s.getStage()))
                 .map(s -> new StageView(s.getStage(), s.getJob(), s.getInstanceId(), s.getExecutionId(), s.getStatus(),
-                        s.getSeconds())).toList();
+                        s.getSeconds(), s.isReused())).toList();
     }
 
     @GET
@@ -48,7 +51,7 @@ public class PipelinesResource {
     @Path("{id}/report.md")
     @Produces("text/markdown")
     public String markdown(@PathParam("id") long id) throws IOException {
-        java.nio.file.Path file = DataRoot.fromEnvironment().path().resolve("runs/pipeline-" + id + "/report.md");
+        java.nio.file.Path file = DataRoot.fromEnvironment().path().resolve(RunFolders.of("pipeline", id)).resolve("report.md");
         if (!Files.exists(file)) {
             throw new RequestRejected(RequestRejected.NOT_FOUND, "id", "pipeline " + id + " has no report (yet)");
         }

@@ -85,7 +85,7 @@ public class PipelineReportStep extends AbstractBatchlet {
         store.detail(pipeline, "report", json);
         Path folder = DataRoot.fromEnvironment().path().resolve(RunFolders.of("pipeline", pipeline));
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve("report.md"), report.markdown());
+        Files.writeString(folder.resolve("report.md"), report.markdown() + reusedStages(pipeline));
         Files.writeString(folder.resolve("report.json"), json);
         StringBuilder status = new StringBuilder("COMPLETED pipeline=" + pipeline);
         for (String v : report.variants()) {
@@ -120,6 +120,20 @@ public class PipelineReportStep extends AbstractBatchlet {
         long tokens = sft ? questions.stream().mapToLong(q -> (long) q.getKlSum()).sum() : stats.stepsKept();
         long tuned = questions.stream().filter(q -> q.getStepsKept() > 0).count();
         return new RunReport.Efficiency(sampled.getSeconds() + trained.getSeconds(), stats.questionsDone(), tuned, tokens);
+    }
+
+    /** Which stages reused an earlier pipeline's run (their job, parameters and inputs were the same). */
+    private String reusedStages(long pipeline) {
+        StringBuilder out = new StringBuilder();
+        for (PipelineStageRecord s : store.stages(pipeline)) {
+            if (s.isReused()) {
+                out.append(out.length() == 0 ? "\n## Reused stages\nThe same job, parameters and input content as an"
+                        + " earlier pipeline's stage: its run was reused, not repeated (`reuse=false` runs every stage).\n\n" : "")
+                        .append("- `").append(s.getStage()).append("`: reused from #").append(s.getInstanceId())
+                        .append(" (").append(s.getJob()).append(")\n");
+            }
+        }
+        return out.toString();
     }
 
     private long instance(long pipeline, String stage) {

@@ -36,6 +36,7 @@ public class PipelineStep extends AbstractBatchlet {
     PipelineStore store;
 
     private volatile boolean stopRequested;
+    private boolean reuse;
 
     static PipelineParameters parameters(JobContext job) {
         return PipelineParameters.from(BatchJobs.toMap(BatchRuntime.getJobOperator().getParameters(job.getExecutionId())),
@@ -49,6 +50,7 @@ public class PipelineStep extends AbstractBatchlet {
     @Override
     public String process() {
         PipelineParameters p = parameters(jobContext);
+        reuse = p.reuse();
         long pipeline = jobContext.getInstanceId();
         if (stage.startsWith("sft") || stage.equals("evaluate-sft")) {
             if (!p.sft()) {
@@ -87,7 +89,7 @@ public class PipelineStep extends AbstractBatchlet {
     }
 
     private long run(String stageName, String job, Map<String, String> parameters) {
-        return runner.run(jobContext.getInstanceId(), stageName, job, parameters, () -> stopRequested);
+        return runner.run(jobContext.getInstanceId(), stageName, job, parameters, reuse, () -> stopRequested);
     }
 
     private long runOf(long pipeline, String stageName) {

@@ -25,7 +25,8 @@ import java.util.Map;
  * @param benchmarks names from {@link #BENCHMARKS} (file and format of each), or name=file:format
  */
 public record PipelineParameters(String dataset, String file, long questions, String expert, String amateur,
-                                 List<Benchmark> benchmarks, boolean sft, Map<String, Map<String, String>> stages) implements CheckedParameters {
+                                 List<Benchmark> benchmarks, boolean sft, boolean reuse, Map<String, Map<String, String>> stages)
+        implements CheckedParameters {
 
     /** A benchmark to evaluate on: report name, JSONL file under the data root, record layout. */
     public record Benchmark(String name, String file, String format) {
@@ -82,7 +83,7 @@ public record PipelineParameters(String dataset, String file, long questions, St
         }
         boolean sft = declared.bool("sft");
         PipelineParameters p = new PipelineParameters(dataset, file, questions, expert, amateur, List.copyOf(benchmarks),
-                sft, stages);
+                sft, declared.bool("reuse"), stages);
         p.validateStages(root);
         return p;
     }
