@@ -232,24 +232,31 @@ async function pickers() {
     <datalist id="dl-datasets">${options(Object.keys(datasets))}</datalist>`;
 }
 
+/**
+ * A job's generated fields: its offered parameters and, for a pipeline, each stage job's own parameters with the
+ * stage's prefix, less what the pipeline sets itself; {@code given} values (run again) replace the defaults.
+ */
+async function jobFields(schema, given = {}) {
+  const stages = await Promise.all(Object.entries(schema.stages || {}).map(async ([prefix, stage]) =>
+    ({ prefix, stage, parameters: offered((await api('jobs/' + stage.job)).parameters).filter(p => !stage.setByPipeline.includes(p.name)) })));
+  return offered(schema.parameters).map(p => field(p, '', given)).join('')
+    + stages.map(({ prefix, stage, parameters }) => `<details class="stage" id="stage-${esc(prefix)}"
+          ${parameters.some(p => (prefix + '.' + p.name) in given) ? 'open' : ''}>
+        <summary>Stage settings <code>${esc(prefix)}.*</code> (job ${esc(stage.job)})</summary>
+        ${parameters.map(p => field(p, prefix + '.', given)).join('')}</details>`).join('');
+}
+
 async function jobsPage(selected, query) {
   const jobs = await api('jobs');
   const job = selected || jobs[0];
   const schema = await api('jobs/' + job);
   const from = query.get('from');
   const given = from ? (await api('executions/' + from)).parameters : {};
-  // a pipeline's stages: each stage job's own parameters, with the stage's prefix, less what the pipeline sets itself
-  const stages = await Promise.all(Object.entries(schema.stages || {}).map(async ([prefix, stage]) =>
-    ({ prefix, stage, parameters: offered((await api('jobs/' + stage.job)).parameters).filter(p => !stage.setByPipeline.includes(p.name)) })));
   view.innerHTML = `<h1>Start a job</h1>
     <p>${jobs.map(j => j === job ? `<strong>${esc(j)}</strong>` : `<a href="#/jobs/${j}">${esc(j)}</a>`).join(' · ')}</p>
     <p>${esc(schema.help)}</p>
     ${from ? `<p id="run-again-of">The parameters of execution ${esc(from)}: change what should differ.</p>` : ''}
-    <form class="job" id="start-form">${offered(schema.parameters).map(p => field(p, '', given)).join('')}
-      ${stages.map(({ prefix, stage, parameters }) => `<details class="stage" id="stage-${esc(prefix)}"
-          ${parameters.some(p => (prefix + '.' + p.name) in given) ? 'open' : ''}>
-        <summary>Stage settings <code>${esc(prefix)}.*</code> (job ${esc(stage.job)})</summary>
-        ${parameters.map(p => field(p, prefix + '.', given)).join('')}</details>`).join('')}
+    <form class="job" id="start-form">${await jobFields(schema, given)}
       <p><button type="submit" id="start" class="operate">Start ${esc(job)}</button></p></form>
     ${await pickers()}`;
   document.getElementById('start-form').onsubmit = async ev => {
@@ -290,8 +297,8 @@ async function samplingRunPage(id) {
     <h2>KL histogram (0.1 bins; last = 5.0 and above)</h2><div id="kl-chart"></div>
     <h2>First samples</h2><table id="samples"><tr><th>Question</th><th>Step</th><th>KL</th><th>…end of the expert's prefix</th><th>Soft label (token: weight)</th></tr>
     ${samples.map(s => `<tr><td>${s.question}</td><td>${s.step}</td><td>${s.kl.toFixed(3)}</td>
-      <td><code>${esc(s.prefix.length > 80 ? '…' + s.prefix.slice(-80) : s.prefix)}</code></td>
-      <td>${s.tokens.map((t, i) => `<code>${esc(t)}</code>: ${s.weights[i].toFixed(3)}`).join(' · ')}</td></tr>`).join('')}</table>
+      <td><code>${s.prefix == null ? esc(s.prefixIds.slice(-12).join(' ')) : esc(s.prefix.length > 80 ? '…' + s.prefix.slice(-80) : s.prefix)}</code></td>
+      <td>${(s.tokens || s.tokenIds).map((t, i) => `<code>${esc(t)}</code>: ${s.weights[i].toFixed(3)}`).join(' · ')}</td></tr>`).join('')}</table>
     <p><button id="download-samples">Download samples.jsonl</button></p>`;
   document.getElementById('download-samples').onclick = () =>
     download(`sampling-runs/${id}/samples.jsonl`, `samples-run-${id}.jsonl`).catch(err => flash(err.message, 'error'));
@@ -402,7 +409,7 @@ async function schedulesPage() {
   const showParameters = async () => {
     const schema = await api('jobs/' + document.getElementById('s-job').value);
     document.getElementById('schedule-parameters').innerHTML = `<legend>Parameters of ${esc(schema.name)}</legend>`
-      + offered(schema.parameters).map(p => field(p)).join('');
+      + await jobFields(schema);
   };
   document.getElementById('s-job').onchange = () => showParameters().catch(err => flash(err.message, 'error'));
   await showParameters();

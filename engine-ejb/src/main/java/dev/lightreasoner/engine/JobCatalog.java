@@ -100,7 +100,7 @@ public final class JobCatalog {
                     stages.put(st.getKey(), new Stage(st.getValue().get("job").asText(), List.copyOf(set)));
                 });
                 out.put(e.getKey(), new Job(e.getKey(), e.getValue().get("help").asText(), List.copyOf(parameters),
-                        progress, e.getValue().path("trains").asBoolean(false), Map.copyOf(reads), List.copyOf(writes),
+                        progress, e.getValue().path("trains").asBoolean(false), java.util.Collections.unmodifiableMap(reads), List.copyOf(writes),
                         records == null ? null : Record.named(records), java.util.Collections.unmodifiableMap(stages)));
             });
             return Map.copyOf(out);

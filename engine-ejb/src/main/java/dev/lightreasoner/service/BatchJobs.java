@@ -65,6 +65,7 @@ public class BatchJobs {
         Map<String, String> effective = validated(job, parameters);
         preflight.check(job, effective);
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            refuseWhenTrainingQueueIsFull(job);
             return new Started(leased(job, call(() -> operator().start(job, properties(effective)))), false);
         }
         if (idempotencyKey.length() > 200) {
@@ -92,6 +93,7 @@ public class BatchJobs {
             return new Started(earlier.getExecutionId(), true);
         }
         try {
+            refuseWhenTrainingQueueIsFull(job);
             long id = leased(job, call(() -> operator().start(job, properties(effective))));
             operations.completeKey(idempotencyKey, id);
             return new Started(id, false);
@@ -123,6 +125,16 @@ public class BatchJobs {
         return executionId;
     }
 
+    /** Trainings waiting for the slot at most; each waits on a thread of the batch pool (10), which others need too. */
+    static final int MAX_QUEUED_TRAININGS = 3;
+
+    private void refuseWhenTrainingQueueIsFull(String job) {
+        if (TrainingLock.TRAINING_JOBS.contains(job) && trainingSlot.queued() >= MAX_QUEUED_TRAININGS) {
+            throw new RequestRejected(RequestRejected.CONFLICT, "job", trainingSlot.queued() + " trainings already wait"
+                    + " for this server's training slot (at most " + MAX_QUEUED_TRAININGS + "): start again when one has begun");
+        }
+    }
+
     /**
      * Restarts a FAILED or STOPPED execution from its last checkpoint. Overrides are merged over the
      * original parameters and the result is validated again, then passed in full (JBeret would
@@ -133,6 +145,7 @@ public class BatchJobs {
         Map<String, String> merged = new LinkedHashMap<>(toMap(previous.getJobParameters()));
         merged.putAll(overrides);
         Map<String, String> effective = validated(previous.getJobName(), merged);
+        refuseWhenTrainingQueueIsFull(previous.getJobName());
         return leased(previous.getJobName(), call(() -> operator().restart(executionId, properties(effective))));
     }
 

@@ -86,8 +86,12 @@ public class JobScheduler {
     /** When the schedule fires next (its timer's next timeout), or null while it is paused. */
     public java.time.Instant nextFire(long id) {
         for (Timer t : timers.getTimers()) {
-            if (Long.valueOf(id).equals(t.getInfo())) {
-                return t.getNextTimeout().toInstant();
+            try {
+                if (Long.valueOf(id).equals(t.getInfo())) {
+                    return t.getNextTimeout().toInstant();
+                }
+            } catch (jakarta.ejb.NoMoreTimeoutsException | jakarta.ejb.NoSuchObjectLocalException ended) {
+                return null;                                      // no further firing, or cancelled meanwhile
             }
         }
         return null;

@@ -56,13 +56,14 @@ public class PipelineRunner {
                 store.record(pipelineId, stage, job, last.instanceId(), last.executionId(), "COMPLETED", 0);
                 return last.instanceId();
             } else {
-                executionId = jobs.restart(row.getExecutionId(), parameters);   // current values win (e.g. a fixed parameter)
-                fingerprint = fingerprints.of(job, jobs.validate(job, parameters));
+                // current values win (e.g. a fixed parameter); the run then mixes two settings: never a reuse source
+                store.fingerprint(pipelineId, stage, null);
+                executionId = jobs.restart(row.getExecutionId(), parameters);
             }
         } else {
-            fingerprint = fingerprints.of(job, jobs.validate(job, parameters));
-            PipelineStageRecord earlier = reuse ? store.reusable(job, fingerprint) : null;
-            if (earlier != null && outputsRemain(job, earlier.getInstanceId())) {
+            fingerprint = reusable(job) ? fingerprints.of(job, jobs.validate(job, parameters)) : null;
+            PipelineStageRecord earlier = reuse && fingerprint != null ? store.reusable(job, fingerprint) : null;
+            if (earlier != null && outputsRemain(job, earlier)) {
                 store.reused(pipelineId, stage, earlier);
                 return earlier.getInstanceId();
             }
@@ -94,10 +95,24 @@ public class PipelineRunner {
         return view.instanceId();
     }
 
-    /** A reused run's folders must still be there (an operator may have removed a training's run folder). */
-    private static boolean outputsRemain(String job, long instanceId) {
+    /**
+     * Whether a job's runs can be reused at all: not one that fills a named dataset (prepare), since a later run of
+     * it under the same name can have replaced the questions since; the stages that read the dataset count its
+     * questions in their own fingerprints instead.
+     */
+    private static boolean reusable(String job) {
+        return JobCatalog.jobs().get(job).records() != JobCatalog.Record.PREPARED_DATASET;
+    }
+
+    /** A reused run's folders must still be there (an operator may have removed a run folder or a written model). */
+    private boolean outputsRemain(String job, PipelineStageRecord earlier) {
         JobCatalog.Job spec = JobCatalog.jobs().get(job);
-        return spec.records() != JobCatalog.Record.ADAPTER
-                || Files.isDirectory(DataRoot.fromEnvironment().path().resolve(RunFolders.trainingAdapter(instanceId)));
+        DataRoot root = DataRoot.fromEnvironment();
+        if (spec.records() == JobCatalog.Record.ADAPTER
+                && !Files.isDirectory(root.path().resolve(RunFolders.trainingAdapter(earlier.getInstanceId())))) {
+            return false;
+        }
+        Map<String, String> ran = jobs.execution(earlier.getExecutionId()).parameters();
+        return spec.writes().stream().allMatch(w -> ran.get(w) == null || Files.exists(root.path().resolve(ran.get(w))));
     }
 }

@@ -60,8 +60,15 @@ public class TrainingLock {
         return waiting.size();
     }
 
-    /** The execution holding the slot while this one waits for it, or null when this one is not queued. */
+    /** The execution this one waits for (the holder, or the first in the queue), or null when this one is not queued. */
     public synchronized Long queuedBehind(long executionId) {
-        return waiting.contains(executionId) ? (holder != null ? holder : waiting.iterator().next()) : null;
+        if (!waiting.contains(executionId)) {
+            return null;
+        }
+        if (holder != null) {
+            return holder;
+        }
+        Long first = waiting.iterator().next();
+        return first == executionId ? null : first;             // first in line and the slot free: it is taking it
     }
 }

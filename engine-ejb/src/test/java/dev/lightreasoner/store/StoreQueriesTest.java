@@ -134,7 +134,15 @@ class StoreQueriesTest {
         });
         assertEquals(10, pipelines.reusable("train", "f-train").getInstanceId());
         assertNull(pipelines.reusable("train", "f-failed"), "a failed stage is not reused");
-        assertNull(pipelines.reusable("evaluate", "f-train"), "another job's stage is not reused");
+        assertEquals(12, pipelines.reusable("sample", "f-train").getInstanceId());
+        assertNull(pipelines.reusable("evaluate", "f-train"), "no stage of that job");
+        db.inTransaction(em -> {
+            pipelines.record(4, "train", "train", 13, 23, "COMPLETED", 9.0);
+            pipelines.fingerprint(4, "train", "f-train");
+        });
+        assertEquals(13, pipelines.reusable("train", "f-train").getInstanceId(), "the newest match");
+        db.inTransaction(em -> pipelines.fingerprint(4, "train", null));          // restarted with other parameters
+        assertEquals(10, pipelines.reusable("train", "f-train").getInstanceId(), "a cleared fingerprint never matches");
         db.inTransaction(em -> pipelines.reused(3, "train", pipelines.reusable("train", "f-train")));
         PipelineStageRecord reused = pipelines.find(3, "train");
         assertEquals(10, reused.getInstanceId());

@@ -118,6 +118,13 @@ class TrainJobIT extends DeployedApp {
             JsonNode waiting = poll(queued, e -> e.path("queuedBehind").asLong() == running, "queued behind " + running);
             assertEquals("STARTED", waiting.get("batchStatus").asText());
             poll(cancelled, e -> e.path("queuedBehind").asLong() == running, "the third queued too");
+            long third = Api.start("train", params("maxSteps", 3));
+            poll(third, e -> e.path("queuedBehind").asLong() == running, "a third waiting");
+            Api.Reply full = Api.post("jobs/train/executions", params());
+            assertEquals(409, full.status(), "each waiting training holds a batch thread: the queue is bounded " + full.body());
+            assertEquals("job", full.body().get("parameter").asText(), full.body().toString());
+            assertEquals(200, Api.post("executions/" + third + "/stop", Map.of()).status() / 100 * 100);
+            assertEquals("STOPPED", Api.awaitFinished(third).get("batchStatus").asText());
             assertEquals(200, Api.post("executions/" + cancelled + "/stop", Map.of()).status() / 100 * 100);
             JsonNode stopped = Api.awaitFinished(cancelled);
             assertEquals("STOPPED", stopped.get("batchStatus").asText(), stopped.toString());

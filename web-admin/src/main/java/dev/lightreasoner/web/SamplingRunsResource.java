@@ -64,8 +64,14 @@ public class SamplingRunsResource {
             throw new RequestRejected(RequestRejected.BAD_REQUEST, "limit", "offset >= 0 and 1 <= limit <= 1000");
         }
         if (text) {
-            return export.page(id, offset, limit, minKl, question).stream()
-                    .map(d -> view(d.sample(), d.text().prefix(), d.text().tokens())).toList();
+            try {
+                return export.page(id, offset, limit, minKl, question).stream()
+                        .map(d -> view(d.sample(), d.text().prefix(), d.text().tokens())).toList();
+            } catch (jakarta.ejb.EJBException noTokenizer) {
+                // the run's expert folder was moved or removed: the samples are still shown, as token ids
+                java.util.logging.Logger.getLogger(SamplingRunsResource.class.getName()).warning("sampling run " + id
+                        + ": samples shown without text, the expert's tokenizer cannot be read: " + noTokenizer.getMessage());
+            }
         }
         return store.samples(id, offset, limit, minKl, question).stream().map(s -> view(s, null, null)).toList();
     }

@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * A training job's first step: waits in the server's queue for the one training slot (the API shows the execution
- * as queued meanwhile), then holds it until the job ends, whatever way it ends (the job listener gives it back).
- * A stop while queued leaves the queue and ends the execution STOPPED; a restart queues again.
+ * as queued meanwhile), then holds it through the training steps: their reader gives it back when they end (the
+ * finishing step needs no GradientCollector), and this job listener on any other ending. A stop while queued leaves
+ * the queue and ends the execution STOPPED; a restart queues again.
  */
 @Named
 @Dependent

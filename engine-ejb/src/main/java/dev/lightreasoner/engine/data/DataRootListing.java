@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * What a start form can pick from under the data root: model folders (a {@code config.json}), adapter folders (an
  * {@code adapter_config.json}) and JSONL files, as paths relative to the root. Hidden and staging folders and
- * training checkpoints are left out; at most {@link #MAX_EACH} of each, {@link #MAX_DEPTH} levels deep.
+ * training checkpoints ({@code checkpoint-<step>}) are left out; at most {@link #MAX_EACH} of each, {@link #MAX_DEPTH} levels deep.
  */
 public record DataRootListing(List<String> models, List<String> adapters, List<String> jsonl) {
     public static final int MAX_DEPTH = 5;
@@ -32,7 +32,7 @@ public record DataRootListing(List<String> models, List<String> adapters, List<S
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                     String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                    if (!dir.equals(base) && (name.startsWith(".") || name.equals("checkpoints"))) {
+                    if (!dir.equals(base) && (name.startsWith(".") || name.startsWith("checkpoint-"))) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     String relative = base.relativize(dir).toString().replace('\\', '/');

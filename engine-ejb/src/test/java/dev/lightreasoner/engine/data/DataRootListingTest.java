@@ -24,7 +24,8 @@ class DataRootListingTest {
         file("models/expert/config.json");
         file("models/amateur/config.json");
         file("runs/train-3/adapter/adapter_config.json");
-        file("runs/train-3/checkpoints/step-4/adapter_config.json");
+        file("runs/train-3/checkpoint-4/adapter_config.json");
+        file("runs/pretrain-5/checkpoint-8/config.json");
         file("models/.staging-x/config.json");
         file("datasets/gsm8k/train.jsonl");
         file("datasets/gsm8k/README.md");
