@@ -171,7 +171,7 @@ public final class CausalLm implements AutoCloseable {
         LiveBatch batch = LiveBatch.leftPadded(prompts, maxNewTokens);
         Random[] generators = generatorsFor(decoding, streams);
         StepProbabilities kept = keepProbabilities ? new StepProbabilities() : null;
-        Decoder.Cache cache = decoder.newCache();
+        KvCache cache = decoder.newCache();
         try (NDManager call = m.newSubManager()) {
             for (int t = 0; t < maxNewTokens && batch.size() > 0; t++) {
                 int[] finished = decodeOneToken(call, batch, cache, decoding, generators, kept, stopIds);
@@ -188,7 +188,7 @@ public final class CausalLm implements AutoCloseable {
     }
 
     /** One forward step of the live rows: picks each row's next token, keeps π when asked; returns the rows that finished. */
-    private int[] decodeOneToken(NDManager call, LiveBatch batch, Decoder.Cache cache, Decoding decoding,
+    private int[] decodeOneToken(NDManager call, LiveBatch batch, KvCache cache, Decoding decoding,
                                  Random[] generators, StepProbabilities kept, int[] stopIds) {
         try (NDManager step = call.newSubManager()) {
             NDArray hidden = decoder.forward(step, batch.inputIds, batch.inputReal, cache);
@@ -262,7 +262,7 @@ public final class CausalLm implements AutoCloseable {
     }
 
     /** Moves the cache's arrays to the call's manager so the step manager can be closed. */
-    private static void keepCache(Decoder.Cache cache, NDManager owner) {
+    private static void keepCache(KvCache cache, NDManager owner) {
         for (int l = 0; l < cache.keys.length; l++) {
             cache.keys[l].attach(owner);
             cache.values[l].attach(owner);

@@ -59,7 +59,7 @@ final class LiveBatch {
     }
 
     /** Removes the finished rows (ascending) from the batch and from the KV cache. */
-    void drop(int[] finished, Decoder.Cache cache) {
+    void drop(int[] finished, KvCache cache) {
         int[] keep = new int[alive.length - finished.length];
         for (int r = 0, k = 0, f = 0; r < alive.length; r++) {
             if (f < finished.length && finished[f] == r) {
