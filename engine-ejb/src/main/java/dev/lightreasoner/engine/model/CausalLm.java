@@ -168,7 +168,7 @@ public final class CausalLm implements AutoCloseable {
     public Trajectories generate(NDManager m, List<int[]> prompts, int maxNewTokens, int[] stopIds,
                                  boolean keepProbabilities, Decoding decoding, long[] streams) {
         requireRequest(m, prompts, maxNewTokens, streams);
-        LiveBatch batch = LiveBatch.leftPadded(prompts, maxNewTokens);
+        LiveBatch batch = new LiveBatch(prompts, maxNewTokens);
         Random[] generators = generatorsFor(decoding, streams);
         StepProbabilities kept = keepProbabilities ? new StepProbabilities() : null;
         KvCache cache = decoder.newCache();
@@ -191,9 +191,11 @@ public final class CausalLm implements AutoCloseable {
     private int[] decodeOneToken(NDManager call, LiveBatch batch, KvCache cache, Decoding decoding,
                                  Random[] generators, StepProbabilities kept, int[] stopIds) {
         try (NDManager step = call.newSubManager()) {
-            NDArray hidden = decoder.forward(step, batch.inputIds, batch.inputReal, cache);
+            NDArray last = batch.prefilled()                                    // (rows, D)
+                    ? decoder.forward(step, batch.inputIds, batch.inputReal, cache).get(":, -1, :")
+                    : decoder.prefill(step, batch.prompts, cache);
             keepCache(cache, call);
-            NDArray logits = decoder.logits(hidden.get(":, -1, :"));             // (rows, V)
+            NDArray logits = decoder.logits(last);                               // (rows, V)
             long[] next = new long[batch.size()];
             NDArray probs = decoding.greedy() ? greedy(logits, next, kept != null)
                     : sample(logits, batch.alive, decoding, generators, next, kept != null);

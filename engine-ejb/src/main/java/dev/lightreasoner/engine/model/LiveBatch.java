@@ -5,34 +5,27 @@ import java.util.List;
 
 /**
  * The sequences still generating: batch row r holds sequence {@code alive[r]}; finished rows leave the batch
- * (and the cache), so later steps compute only live sequences. Prompts start left-padded to a common length.
+ * (and the cache), so later steps compute only live sequences. Before the first token the batch holds only the
+ * prompts (the prefill reads them); afterwards each row's input is its last token.
  */
 final class LiveBatch {
+    final List<int[]> prompts;
     int[] alive;
-    int[][] inputIds;
+    int[][] inputIds;           // null until the prefill has run
     boolean[][] inputReal;
     final int[][] out;
     final int[] lengths;
 
-    private LiveBatch(int[][] inputIds, boolean[][] inputReal, int maxNewTokens) {
-        this.inputIds = inputIds;
-        this.inputReal = inputReal;
-        this.alive = new int[inputIds.length];
+    LiveBatch(List<int[]> prompts, int maxNewTokens) {
+        this.prompts = prompts;
+        this.alive = new int[prompts.size()];
         Arrays.setAll(alive, i -> i);
-        this.out = new int[inputIds.length][maxNewTokens];
-        this.lengths = new int[inputIds.length];
+        this.out = new int[prompts.size()][maxNewTokens];
+        this.lengths = new int[prompts.size()];
     }
 
-    static LiveBatch leftPadded(List<int[]> prompts, int maxNewTokens) {
-        int p = CausalLm.maxLength(prompts);
-        int[][] ids = new int[prompts.size()][p];
-        boolean[][] real = new boolean[prompts.size()][p];
-        for (int i = 0; i < prompts.size(); i++) {
-            int[] prompt = prompts.get(i);
-            System.arraycopy(prompt, 0, ids[i], p - prompt.length, prompt.length);
-            Arrays.fill(real[i], p - prompt.length, p, true);
-        }
-        return new LiveBatch(ids, real, maxNewTokens);
+    boolean prefilled() {
+        return inputIds != null;
     }
 
     int size() {

@@ -71,6 +71,38 @@ class BatchedEngineTest {
         }
     }
 
+    /**
+     * Prompts of mixed lengths are prefilled in length groups (lengths 3 and 3, 9 and 10, 14 and 15) and the
+     * cache assembled into one batch: every row still equals its sequence alone, through stops that shrink it.
+     */
+    @ParameterizedTest
+    @MethodSource("families")
+    void prefillInLengthGroupsMatchesEachSequenceAlone(TinyModels.Spec spec) throws IOException {
+        List<int[]> prompts = List.of(PROMPTS.get(2), new int[] {257, 10, 52}, PROMPTS.get(0), PROMPTS.get(1),
+                java.util.Arrays.copyOf(PROMPTS.get(2), 14), new int[] {257, 117, 115, 101, 114, 10, 57, 43, 57});
+        assertEquals(3, PrefillGroups.of(prompts.stream().mapToInt(p -> p.length).toArray()).size());
+        try (CausalLm lm = load(spec); NDManager m = lm.newManager()) {
+            int stop = lm.generate(PROMPTS.get(1), 10)[4];
+            CausalLm.Trajectories batch = lm.generate(m, prompts, 10, new int[] {stop}, true);
+            float[] probs = batch.probabilities().toFloatArray();
+            int steps = (int) batch.probabilities().getShape().get(1);
+            int v = lm.vocabSize();
+            for (int i = 0; i < prompts.size(); i++) {
+                int[] prompt = prompts.get(i);
+                int[] tokens = batch.tokens()[i];
+                assertArrayEquals(lm.generate(prompt, 10, stop), tokens, "batched equals unbatched, sequence " + i);
+                float[][] logits = lm.logits(concat(prompt, tokens));
+                for (int t = 0; t < tokens.length; t++) {
+                    double[] expected = softmax(logits[prompt.length - 1 + t]);
+                    for (int k = 0; k < v; k++) {
+                        assertEquals(expected[k], probs[(i * steps + t) * v + k], TOLERANCE,
+                                "sequence " + i + " step " + t + " token " + k);
+                    }
+                }
+            }
+        }
+    }
+
     /** Row t of the one-pass scoring is the distribution of continuation token t (not t-1). */
     @ParameterizedTest
     @MethodSource("families")
