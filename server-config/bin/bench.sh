@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs a benchmark main class from the engine's test sources, offline, and prints its numbers.
 #   bench.sh engine [work-dir]     prefill/decode tokens/s, load time, peak memory
-#   bench.sh decode [work-dir] [batches]  batched greedy decoding at Qwen2.5-0.5B shapes vs the hardware limit
+#   bench.sh decode [work-dir] [batches] [fp32|fp16]  batched greedy decoding at Qwen2.5-0.5B shapes vs the hardware limit
 #   bench.sh sampling [work-dir] [batches] [questions] [new tokens]  questions/s of sampling at real shapes
 #   bench.sh evaluate [work-dir] [batches] [questions] [new tokens]  questions/s of evaluation at real shapes
 #   bench.sh sampling-methods [work-dir]  one-pass vs per-prefix amateur scoring, batched vs batch-1 expert
-#   bench.sh training [work-dir]   packed vs per-example training: forward tokens, step time, MFU
+#   bench.sh training [work-dir] [wide|real]  packed vs per-example training: forward tokens, step time, MFU
+#                                  (real: the default mode on the full-depth Qwen2.5-0.5B-shaped model)
 #   bench.sh memory [work-dir] [new tokens]  peak RSS of sampling with 1.5B/0.5B-shaped BF16 models at batch 8
 #   bench.sh peft-fixture DIR      writes the PEFT cross-check fixture (see engine-ejb/src/test/python)
 #   bench.sh lab-pair DIR SPEC...  pretrains candidate lab models and prints their synthetic-test accuracy

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-shot GPU check, at most 8 minutes: on a node with an NVIDIA GPU and a CUDA libtorch 2.7.1 (docs/operations.md, "GPU"),
-# runs the Hugging Face parity and batched-engine tests on gpu:0, then bench.sh decode, sampling and training on
-# gpu:0, and prints their numbers. Everything is also written to $OUT/gpu-check.log (default target/gpu-check).
+# runs the Hugging Face parity, batched-engine and fp16 tests on gpu:0, then bench.sh decode (fp32 and fp16),
+# sampling, evaluate and training (real shape) on gpu:0, and prints their numbers (the parts' limits sum to 7.7 min).
+# Everything is also written to $OUT/gpu-check.log (default target/gpu-check).
 # Needs a built checkout (mvn -B install -DskipTests, done once with network) and, for libtorch, either
 # PYTORCH_LIBRARY_PATH=<libtorch 2.7.1 cu12x>/lib or a python3 whose torch is 2.7.1+cu12x (its lib folder is used).
 # Exit 0 when every part passed; 1 when one failed; 2 when the node lacks a prerequisite.
@@ -41,10 +42,14 @@ part() {  # part NAME SECONDS COMMAND...: runs one part under its own time limit
   [ "$rc" -eq 0 ] || failed=1
 }
 cd "$REPO"
-part "parity and batched-engine tests on gpu:0" 120 mvn -B -o -q -pl engine-ejb test \
+part "parity and batched-engine tests on gpu:0" 90 mvn -B -o -q -pl engine-ejb test \
   -Dtest='HfParityTest,BatchedEngineTest' -Dsurefire.failIfNoSpecifiedTests=false -Dlightreasoner.test.device=gpu:0
-part "bench.sh decode on gpu:0" 150 "$here/bench.sh" decode "$REPO/target/gpu-bench" 1,8,32
-part "bench.sh sampling on gpu:0" 90 "$here/bench.sh" sampling "$REPO/target/gpu-bench"
-part "bench.sh training on gpu:0" 90 "$here/bench.sh" training "$REPO/target/gpu-bench"
+part "fp16 against fp32 on gpu:0" 45 mvn -B -o -q -pl engine-ejb test \
+  -Dtest='HalfPrecisionTest' -Dsurefire.failIfNoSpecifiedTests=false -Dlightreasoner.test.device=gpu:0
+part "bench.sh decode on gpu:0" 100 "$here/bench.sh" decode "$REPO/target/gpu-bench" 1,8,32
+part "bench.sh decode on gpu:0, fp16" 50 "$here/bench.sh" decode "$REPO/target/gpu-bench" 1,8,32 fp16
+part "bench.sh sampling on gpu:0" 55 "$here/bench.sh" sampling "$REPO/target/gpu-bench" 1,8,32 64 64
+part "bench.sh evaluate on gpu:0" 55 "$here/bench.sh" evaluate "$REPO/target/gpu-bench" 1,8,32 64 256
+part "bench.sh training on gpu:0, real shape" 60 "$here/bench.sh" training "$REPO/target/gpu-bench" real
 echo "gpu-check: $([ $failed -eq 0 ] && echo 'every part passed' || echo 'a part failed'); log in $out/gpu-check.log"
 exit $failed

@@ -2,6 +2,7 @@ package dev.lightreasoner.service;
 
 import dev.lightreasoner.engine.model.CausalLm;
 import dev.lightreasoner.engine.model.Devices;
+import dev.lightreasoner.engine.model.Precision;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Models loaded once per (folder, device) and shared by every job and partition using them; closed when
+ * Models loaded once per (folder, device, precision) and shared by every job and partition using them; closed when
  * the last user releases them. Inference is thread-safe (per-call managers over read-only weights).
  */
 @Singleton
@@ -58,17 +59,18 @@ public class LoadedModels {
         }
     }
 
-    public synchronized Lease acquire(Path folder, String device) {
+    /** A model in fp32 or fp16 ({@link Precision}) on {@code cpu} or {@code gpu:N}. */
+    public synchronized Lease acquire(Path folder, String device, String precision) {
         String key;
         try {
-            key = folder.toRealPath() + "@" + device;
+            key = folder.toRealPath() + "@" + device + "/" + precision;
         } catch (IOException e) {
             throw new IllegalArgumentException("model folder " + folder + " cannot be read: " + e.getMessage(), e);
         }
         Entry entry = loaded.get(key);
         if (entry == null) {
             long start = System.nanoTime();
-            entry = new Entry(CausalLm.load(folder, Devices.parse(device)));
+            entry = new Entry(CausalLm.load(folder, Devices.parse(device), Precision.parse(precision)));
             loaded.put(key, entry);
             LOG.info(() -> "loaded " + key + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.lightreasoner.engine.data.Gsm8kRecords;
 import dev.lightreasoner.engine.model.CausalLm;
 import dev.lightreasoner.engine.model.ModelConfig;
+import dev.lightreasoner.engine.model.Precision;
 import dev.lightreasoner.engine.model.TestDevice;
 import dev.lightreasoner.engine.model.TinyModels;
 import dev.lightreasoner.engine.text.ChatPrompts;
@@ -18,7 +19,8 @@ import java.util.List;
  * Batched greedy decoding with probabilities kept (as sampling runs it) on a random model with Qwen2.5-0.5B's
  * shapes, GSM8K sampling prompts tokenized by the real Qwen2.5 tokenizer, against the limit measured in the same
  * run: min(B × read bandwidth / weight bytes, matmul peak / (2 × parameters)) tokens/s. Prefill is timed apart
- * (generate 1 token) and subtracted, so the decode figure is the per-step cost. Run with {@code bench.sh decode}.
+ * (generate 1 token) and subtracted, so the decode figure is the per-step cost. Run with {@code bench.sh decode
+ * [work-dir] [batches] [fp32|fp16]}; in fp16 the weights are half the bytes and the peak is fp16's.
  */
 public final class DecodeBenchmark {
     private static final int NEW_TOKENS = 48;
@@ -29,21 +31,22 @@ public final class DecodeBenchmark {
         Path work = Path.of(args.length > 0 ? args[0] : "target/bench-models");
         int[] batches = args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 8, 32};
+        Precision precision = Precision.parse(args.length > 2 ? args[2] : "fp32");
         Path folder = work.resolve("qwen25-0.5b");
         if (!Files.exists(folder.resolve("model.safetensors"))) {
             TinyModels.write(folder, TinyModels.Spec.qwen25HalfB(), 1, 0.02);
         }
-        double peak = HardwareLimits.matmulPeakGflops();
+        double peak = HardwareLimits.matmulPeakGflops(precision.dataType());
         double bandwidth = HardwareLimits.readBandwidthGbPerSecond();
         ModelConfig cfg = ModelConfig.load(folder);
         long params = HardwareLimits.matmulParameters(cfg);
-        double weightGb = params * 4 / 1e9;
+        double weightGb = params * (precision == Precision.FP16 ? 2 : 4) / 1e9;
         System.out.printf("decode benchmark: %s, PyTorch %s, %s, %d cores, threads %s; matmul peak %.1f GFLOP/s, read"
-                        + " bandwidth %.1f GB/s; model %,d matmul parameters (%.2f GB fp32); %d new tokens%n",
+                        + " bandwidth %.1f GB/s; model %,d matmul parameters (%.2f GB %s); %d new tokens%n",
                 java.time.LocalDate.now(), Engine.getInstance().getVersion(), TestDevice.get(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("ai.djl.pytorch.num_threads", "default"), peak, bandwidth, params, weightGb, NEW_TOKENS);
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), peak, bandwidth, params, weightGb, precision, NEW_TOKENS);
         List<int[]> all = prompts(batches[batches.length - 1]);
-        try (CausalLm lm = CausalLm.load(folder, TestDevice.get())) {
+        try (CausalLm lm = CausalLm.load(folder, TestDevice.get(), precision)) {
             double batchOne = 0;
             for (int batch : batches) {
                 List<int[]> prompts = all.subList(0, batch);

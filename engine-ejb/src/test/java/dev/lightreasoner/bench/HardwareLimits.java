@@ -2,6 +2,7 @@ package dev.lightreasoner.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.lightreasoner.engine.model.ModelConfig;
 import dev.lightreasoner.engine.model.TestDevice;
@@ -16,10 +17,15 @@ final class HardwareLimits {
 
     /** Best of 5 fp32 square matmuls on the benchmark's device (2,048 wide on a CPU, 8,192 on a GPU), in GFLOP/s. */
     static double matmulPeakGflops() {
+        return matmulPeakGflops(DataType.FLOAT32);
+    }
+
+    /** The same in a given type (fp16 on a GPU runs on its tensor cores). */
+    static double matmulPeakGflops(DataType type) {
         int n = TestDevice.get().isGpu() ? 8192 : 2048;
         try (NDManager m = NDManager.newBaseManager(TestDevice.get())) {
-            NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
-            NDArray b = m.randomUniform(-1, 1, new Shape(n, n));
+            NDArray a = m.randomUniform(-1, 1, new Shape(n, n)).toType(type, false);
+            NDArray b = m.randomUniform(-1, 1, new Shape(n, n)).toType(type, false);
             double best = 0;
             for (int i = 0; i < 6; i++) {
                 long t = System.nanoTime();

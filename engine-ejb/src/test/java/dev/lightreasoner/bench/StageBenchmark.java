@@ -1,6 +1,9 @@
 package dev.lightreasoner.bench;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.lightreasoner.engine.contrast.BatchContrast;
 import dev.lightreasoner.engine.eval.Benchmarks;
 import dev.lightreasoner.engine.eval.Evaluator;
 import dev.lightreasoner.engine.model.CausalLm;
@@ -68,8 +71,55 @@ public final class StageBenchmark {
                         stage, batch, questions, tokens, seconds, rate,
                         batch == batches[0] ? "" : String.format(" (%.2f× batch %d)", rate / batchOne, batches[0]));
             }
+            if (amateur != null) {
+                phases(expert, amateur, tokenizer, items.subList(0, batches[batches.length - 1]), newTokens);
+            }
         }
         System.out.printf("peak resident memory of the process %d MiB%n", DecodeBenchmark.peakResidentMiB());
+    }
+
+    /**
+     * Where one sampling batch's time goes: the expert's prefill alone (one new token), its whole generation with π_E
+     * kept, the amateur's one pass, and the contrast (fp64 KL and soft labels) — the steps of {@link
+     * ContrastiveSampler#sample}, timed one by one on the same batch.
+     */
+    private static void phases(CausalLm expert, CausalLm amateur, TextTokenizer tokenizer, List<Benchmarks.Item> batch,
+                               int newTokens) {
+        List<int[]> prompts = new ArrayList<>();
+        for (Benchmarks.Item item : batch) {
+            prompts.add(tokenizer.encode(ChatPrompts.CHATML.sampling(item.question())));
+        }
+        try (NDManager m = expert.newManager()) {
+            long t0 = System.nanoTime();
+            expert.generate(m, prompts, 1, new int[0], true).probabilities().close();
+            long t1 = System.nanoTime();
+            CausalLm.Trajectories runs = expert.generate(m, prompts, newTokens, expert.config().eosIds(), true);
+            long t2 = System.nanoTime();
+            List<int[]> trajectories = List.of(runs.tokens());
+            NDArray logA = amateur.continuationLogProbs(m, prompts, trajectories);
+            long t3 = System.nanoTime();
+            List<Long> rowsE = new ArrayList<>();
+            List<Long> rowsA = new ArrayList<>();
+            long stepsE = runs.probabilities().getShape().get(1);
+            long stepsA = logA.getShape().get(1);
+            for (int i = 0; i < prompts.size(); i++) {
+                for (int t = 1; t < runs.tokens()[i].length; t++) {
+                    rowsE.add(i * stepsE + t);
+                    rowsA.add(i * stepsA + t);
+                }
+            }
+            NDArray pE = runs.probabilities().reshape(-1, runs.probabilities().getShape().get(2))
+                    .get(m.create(rowsE.stream().mapToLong(Long::longValue).toArray()));
+            NDArray lA = logA.reshape(-1, logA.getShape().get(2))
+                    .get(m.create(rowsA.stream().mapToLong(Long::longValue).toArray()));
+            BatchContrast.Result contrast = BatchContrast.of(pE, lA, 0.2, 0.4);
+            long t4 = System.nanoTime();
+            double all = (t4 - t1) / 1e9;
+            System.out.printf("phases of one sampling batch of %d: expert prefill %.1f s, expert decoding %.1f s, amateur"
+                            + " pass %.1f s, contrast of %d steps (%d kept) %.1f s; share of the expert %.0f%%%n",
+                    prompts.size(), (t1 - t0) / 1e9, ((t2 - t1) - (t1 - t0)) / 1e9, (t3 - t2) / 1e9, rowsE.size(),
+                    contrast.kept().size(), (t4 - t3) / 1e9, 100 * (t2 - t1) / 1e9 / all);
+        }
     }
 
     /** One batch of questions through the stage; returns the tokens generated. */

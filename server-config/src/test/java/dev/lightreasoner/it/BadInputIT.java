@@ -78,6 +78,8 @@ class BadInputIT extends DeployedApp {
                 with(sample(dataset), "temperature", -0.5), 400, "temperature"));
         cases.add(refused("sample: topP without sampling", "jobs/sample/executions",
                 with(sample(dataset), "topP", 0.9), 400, "topP"));
+        cases.add(refused("sample: precision bf16 (DJL's PyTorch engine aborts on bf16 compute)", "jobs/sample/executions",
+                with(sample(dataset), "precision", "bf16"), 400, "precision"));
         cases.add(refused("sample: prompt template missing", "jobs/sample/executions",
                 with(sample(dataset), "promptTemplate", "datasets/it-bad/none.jinja"), 400, "promptTemplate"));
         cases.add(refused("sample: prompt template that refuses a system turn", "jobs/sample/executions",

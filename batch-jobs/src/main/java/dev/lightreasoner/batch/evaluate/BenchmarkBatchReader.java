@@ -50,7 +50,7 @@ public class BenchmarkBatchReader extends AbstractItemReader {
         DataRoot root = DataRoot.fromEnvironment();
         lines = new JsonlLines(root.existingFile("file", params.file()), checkpoint == null ? 0 : (Long) checkpoint,
                 params.limit());
-        model = models.acquire(root.resolve("model", params.model()), params.device());
+        model = models.acquire(root.resolve("model", params.model()), params.device(), params.precision());
         tokenizer = TextTokenizer.load(root.resolve("model", params.model()));
         ChatPrompts prompts = ChatPrompts.forJob(root.resolve("model", params.model()), params.promptTemplate(), root);
         stepContext.setTransientUserData(new Evaluator(model.model(), tokenizer, prompts, params.maxNewTokens()));

@@ -66,8 +66,8 @@ public class QuestionBatchReader extends AbstractItemReader {
         next = checkpoint == null ? Long.parseLong(from) : (Long) checkpoint;
         end = Long.parseLong(to);
         DataRoot root = DataRoot.fromEnvironment();
-        expert = models.acquire(params.expertFolder(root), device);
-        amateur = models.acquire(params.amateurFolder(root), device);
+        expert = models.acquire(params.expertFolder(root), device, params.precision());
+        amateur = models.acquire(params.amateurFolder(root), device, params.precision());
         tokenizer = TextTokenizer.load(params.expertFolder(root));
         ChatPrompts prompts = ChatPrompts.forJob(params.expertFolder(root), params.promptTemplate(), root);
         stepContext.setTransientUserData(new SamplingSession(params, tokenizer, prompts, new ContrastiveSampler(

@@ -51,7 +51,7 @@ public class SftQuestionReader extends AbstractItemReader {
         params = JobStart.parameters(jobContext, SftSampleParameters.class, SftSampleParameters::from);
         next = checkpoint == null ? params.from() : (Long) checkpoint;
         DataRoot root = DataRoot.fromEnvironment();
-        expert = models.acquire(root.resolve("expert", params.expert()), params.device());
+        expert = models.acquire(root.resolve("expert", params.expert()), params.device(), params.precision());
         tokenizer = TextTokenizer.load(root.resolve("expert", params.expert()));
         ChatPrompts prompts = ChatPrompts.forJob(root.resolve("expert", params.expert()), params.promptTemplate(), root);
         stepContext.setTransientUserData(new Session(tokenizer, prompts, new RejectionSampler(expert.model(), tokenizer,

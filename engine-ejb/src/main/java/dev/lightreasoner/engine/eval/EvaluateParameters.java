@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record EvaluateParameters(String model, String benchmark, String file, String format, String questionField,
                                  String answerField, int maxNewTokens, int batchSize, long limit, int chunkBatches,
-                                 String device, String promptTemplate) implements CheckedParameters {
+                                 String device, String precision, String promptTemplate) implements CheckedParameters {
     public static EvaluateParameters from(Map<String, String> raw, DataRoot root) {
         DeclaredParameters p = DeclaredParameters.read("evaluate", raw);
         String model = p.text("model");
@@ -37,7 +37,8 @@ public record EvaluateParameters(String model, String benchmark, String file, St
         String template = ChatPrompts.templateParameter(p.text("promptTemplate"), root.resolve("model", model), root);
         return new EvaluateParameters(model, benchmark, file, format, p.text("questionField"), p.text("answerField"),
                 p.smallInteger("maxNewTokens"), p.smallInteger("batchSize"), p.integer("limit"),
-                p.smallInteger("chunkBatches"), ParameterValues.checkDevice("device", p.text("device")), template);
+                p.smallInteger("chunkBatches"), ParameterValues.checkDevice("device", p.text("device")),
+                p.choice("precision"), template);
     }
 
     /** What the rules resolved beyond the declaration: the report name defaults to the format. */

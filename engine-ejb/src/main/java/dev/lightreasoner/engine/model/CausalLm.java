@@ -33,8 +33,12 @@ public final class CausalLm implements AutoCloseable {
     }
 
     public static CausalLm load(Path folder, Device device) {
+        return load(folder, device, Precision.FP32);
+    }
+
+    public static CausalLm load(Path folder, Device device, Precision precision) {
         try {
-            return new CausalLm(Decoder.load(folder, ModelConfig.load(folder), device));
+            return new CausalLm(Decoder.load(folder, ModelConfig.load(folder), device, precision));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model from " + folder + ": " + e.getMessage(), e);
         }
@@ -46,6 +50,10 @@ public final class CausalLm implements AutoCloseable {
 
     public Device device() {
         return decoder.device();
+    }
+
+    public Precision precision() {
+        return decoder.precision();
     }
 
     /** Logits width (config vocab_size; may exceed the tokenizer's ids). */

@@ -23,6 +23,7 @@ import java.util.List;
  */
 public final class Decoder implements AutoCloseable {
     private static final float MASKED = -1e9f; // finite: fully padded query rows stay NaN-free
+    private static final float FP16_MAX = 65504f;
 
     private final ModelConfig cfg;
     private final NDManager weights;
@@ -39,11 +40,16 @@ public final class Decoder implements AutoCloseable {
     }
 
     private final boolean trainable;
+    private final Precision precision;
+    private final DataType compute;             // weights and products; norms, softmax and logits stay fp32
     private final java.util.Map<String, NDArray> named = new java.util.LinkedHashMap<>();
 
-    private Decoder(ModelConfig cfg, SafeTensors st, Device device, boolean trainable) throws IOException {
+    private Decoder(ModelConfig cfg, SafeTensors st, Device device, boolean trainable, Precision precision)
+            throws IOException {
         this.cfg = cfg;
         this.trainable = trainable;
+        this.precision = precision;
+        this.compute = precision.dataType();
         this.weights = NDManager.newBaseManager(device);
         int d = cfg.hiddenSize();
         int qOut = cfg.heads() * cfg.headDim();
@@ -79,12 +85,17 @@ public final class Decoder implements AutoCloseable {
     }
 
     public static Decoder load(Path folder, ModelConfig cfg, Device device) throws IOException {
-        return new Decoder(cfg, SafeTensors.openFolder(folder), device, false);
+        return load(folder, cfg, device, Precision.FP32);
+    }
+
+    /** Loads for inference with weights held and products computed in the given precision. */
+    public static Decoder load(Path folder, ModelConfig cfg, Device device, Precision precision) throws IOException {
+        return new Decoder(cfg, SafeTensors.openFolder(folder), device, false, precision);
     }
 
     /** Loads with every weight copied and requiring gradients (full-parameter training, e.g. pretraining). */
     public static Decoder loadTrainable(Path folder, ModelConfig cfg, Device device) throws IOException {
-        return new Decoder(cfg, SafeTensors.openFolder(folder), device, true);
+        return new Decoder(cfg, SafeTensors.openFolder(folder), device, true, Precision.FP32);
     }
 
     /** Every weight by its Hugging Face name (a tied LM head appears once, as the embedding). */
@@ -119,6 +130,10 @@ public final class Decoder implements AutoCloseable {
         return weights.getDevice();
     }
 
+    public Precision precision() {
+        return precision;
+    }
+
     private NDArray load(SafeTensors st, String name, long... shape) throws IOException {
         NDArray array;
         if (trainable) {
@@ -142,8 +157,24 @@ public final class Decoder implements AutoCloseable {
                 }
             }
         }
+        if (compute != DataType.FLOAT32) {
+            array = halved(name, array);
+        }
         named.put(name, array);
         return array;
+    }
+
+    /** The weight in the compute type; refused when a value is beyond fp16's range (it would become infinite). */
+    private NDArray halved(String name, NDArray full) {
+        try (NDArray max = full.max(); NDArray min = full.min()) {
+            if (max.getFloat() > FP16_MAX || min.getFloat() < -FP16_MAX) {
+                throw new IllegalArgumentException("tensor '" + name + "' has values beyond fp16's range (±65504): "
+                        + "load the model in fp32");
+            }
+        }
+        NDArray half = full.toType(compute, false);
+        full.close();
+        return half;
     }
 
     /**
@@ -331,9 +362,17 @@ public final class Decoder implements AutoCloseable {
         return rmsNorm(x, finalNorm);
     }
 
-    /** Logits over the full vocabulary for the given hidden rows, (N, D) -> (N, V). */
+    /** Logits over the full vocabulary for the given hidden rows, (N, D) -> (N, V), in fp32 whatever the precision. */
     public NDArray logits(NDArray hiddenRows) {
-        return Linear.linear(hiddenRows, lmHead, null).head();
+        return fp32(Linear.linear(hiddenRows, lmHead, null).head());
+    }
+
+    private NDArray inCompute(NDArray x) {
+        return x.getDataType() == compute ? x : x.toType(compute, false);
+    }
+
+    private static NDArray fp32(NDArray x) {
+        return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
     }
 
     private static NDArray project(NDArray input, NDArray weight, NDArray bias, int layer, String module,
@@ -366,9 +405,9 @@ public final class Decoder implements AutoCloseable {
         long s = k.getShape().get(2);
         int group = cfg.heads() / cfg.kvHeads();
         NDArray groupedQ = q.reshape(b, cfg.kvHeads(), group * t, hd);                              // (B, KV, G*T, hd)
-        NDArray scores = Tensors.times(groupedQ.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(hd))
+        NDArray scores = fp32(Tensors.times(groupedQ.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(hd)))
                 .reshape(b, cfg.kvHeads(), group, t, s).add(bias.expandDims(1));                    // (B, KV, G, T, S)
-        NDArray weights = scores.softmax(-1).reshape(b, cfg.kvHeads(), group * t, s);
+        NDArray weights = inCompute(scores.softmax(-1)).reshape(b, cfg.kvHeads(), group * t, s);
         NDArray attended = weights.matMul(v).reshape(b, cfg.heads(), t, hd)                          // (B, H, T, hd)
                 .transpose(0, 2, 1, 3).reshape(b, t, (long) cfg.heads() * hd);
         x = x.add(project(attended, w.o(), w.oBias(), index, "o_proj", hook));
@@ -378,9 +417,11 @@ public final class Decoder implements AutoCloseable {
         return x.add(project(gate.mul(up), w.down(), w.downBias(), index, "down_proj", hook));
     }
 
+    /** In fp32, scaled in the compute type (as transformers: weight * normed.to(input dtype)). */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add((float) cfg.rmsEps()).sqrt();
-        return x.div(rms).mul(weight);
+        NDArray full = fp32(x);
+        NDArray rms = full.square().mean(new int[] {-1}, true).add((float) cfg.rmsEps()).sqrt();
+        return inCompute(full.div(rms)).mul(weight);
     }
 
     /** x * cos + rotate_half(x) * sin, with rotate_half(x) = [-x2, x1]. */
@@ -408,7 +449,7 @@ public final class Decoder implements AutoCloseable {
             }
         }
         Shape shape = new Shape(b, 1, t, hd);
-        return new NDArray[] {Tensors.floats(m, cos, shape), Tensors.floats(m, sin, shape)};
+        return new NDArray[] {inCompute(Tensors.floats(m, cos, shape)), inCompute(Tensors.floats(m, sin, shape))};
     }
 
     /** 0 where query i (at absolute position past+i) may attend key j: j <= past+i and j is real. */

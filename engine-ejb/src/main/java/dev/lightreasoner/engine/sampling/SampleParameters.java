@@ -27,6 +27,7 @@ import java.util.Map;
  * @param limit          number of question indexes to cover from {@code from}
  * @param partitions     contiguous question ranges run in parallel
  * @param devices        devices, assigned to partitions round-robin
+ * @param precision      fp32 or fp16 (weights and products of both models)
  * @param chunkBatches   batches per chunk (transaction and checkpoint)
  * @param failAtQuestion fault injection for tests: the writer fails on this question (-1 = never)
  * @param temperature    0 = greedy (default); above 0 the expert samples its trajectory and π_E is the warped
@@ -37,7 +38,7 @@ import java.util.Map;
  */
 public record SampleParameters(String dataset, String expert, String amateur, double alpha, double beta,
                                int maxNewTokens, int batchSize, long from, long limit, int partitions,
-                               List<String> devices, int chunkBatches, long failAtQuestion, double temperature,
+                               List<String> devices, String precision, int chunkBatches, long failAtQuestion, double temperature,
                                double topP, long seed, String promptTemplate) implements CheckedParameters {
 
     public static SampleParameters from(Map<String, String> raw, DataRoot root) {
@@ -68,7 +69,7 @@ public record SampleParameters(String dataset, String expert, String amateur, do
         String template = ChatPrompts.templateParameter(p.text("promptTemplate"), root.resolve("expert", expert), root);
         return new SampleParameters(p.text("dataset"), expert, amateur, alpha, p.decimal("beta"),
                 p.smallInteger("maxNewTokens"), p.smallInteger("batchSize"), p.integer("from"), limit, partitions,
-                List.copyOf(devices), p.smallInteger("chunkBatches"), p.integer("failAtQuestion"), temperature, topP,
+                List.copyOf(devices), p.choice("precision"), p.smallInteger("chunkBatches"), p.integer("failAtQuestion"), temperature, topP,
                 p.integer("seed"), template);
     }
 

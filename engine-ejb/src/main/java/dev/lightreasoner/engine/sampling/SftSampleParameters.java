@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record SftSampleParameters(String dataset, String expert, int samples, double temperature, double topP,
                                   long seed, int maxNewTokens, long from, long limit, String device,
-                                  String promptTemplate) implements CheckedParameters {
+                                  String precision, String promptTemplate) implements CheckedParameters {
     public static SftSampleParameters from(Map<String, String> raw, DataRoot root) {
         DeclaredParameters p = DeclaredParameters.read("sft-sample", raw);
         String expert = p.text("expert");
@@ -35,7 +35,7 @@ public record SftSampleParameters(String dataset, String expert, int samples, do
         }
         return new SftSampleParameters(p.text("dataset"), expert, p.smallInteger("samples"), temperature, topP,
                 p.integer("seed"), p.smallInteger("maxNewTokens"), p.integer("from"), p.integer("limit"),
-                ParameterValues.checkDevice("device", p.text("device")),
+                ParameterValues.checkDevice("device", p.text("device")), p.choice("precision"),
                 ChatPrompts.templateParameter(p.text("promptTemplate"), folder, root));
     }
 }
