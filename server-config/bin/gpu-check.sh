@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-shot GPU check, at most 8 minutes: on a node with an NVIDIA GPU and a CUDA libtorch 2.7.1 (docs/operations.md, "GPU"),
 # runs the Hugging Face parity, batched-engine and fp16 tests on gpu:0, then bench.sh decode (fp32 and fp16),
-# sampling, evaluate and training (real shape) on gpu:0, and prints their numbers (the parts' limits sum to 7.7 min).
+# sampling, evaluate and training (real shape) on gpu:0, and prints their numbers (the parts' limits sum to 7.6 min).
 # Everything is also written to $OUT/gpu-check.log (default target/gpu-check).
 # Needs a built checkout (mvn -B install -DskipTests, done once with network) and, for libtorch, either
 # PYTORCH_LIBRARY_PATH=<libtorch 2.7.1 cu12x>/lib or a python3 whose torch is 2.7.1+cu12x (its lib folder is used).

@@ -63,7 +63,7 @@ public class LoadedModels {
     public synchronized Lease acquire(Path folder, String device, String precision) {
         String key;
         try {
-            key = folder.toRealPath() + "@" + device + "/" + precision;
+            key = folder.toRealPath() + "@" + device + "/" + Precision.parse(precision);
         } catch (IOException e) {
             throw new IllegalArgumentException("model folder " + folder + " cannot be read: " + e.getMessage(), e);
         }

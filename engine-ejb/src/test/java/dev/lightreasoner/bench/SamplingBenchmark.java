@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Sampling throughput on one model pair and one question set: the job's path (batched expert generation,
  * one teacher-forced amateur pass per trajectory) against the reference's (batch-1 expert, one amateur
- * forward per prefix in batches of 64). Prints steps/s and the ratios. Run with {@code bench.sh sampling}.
+ * forward per prefix in batches of 64). Prints steps/s and the ratios. Run with {@code bench.sh sampling-methods}.
  */
 public final class SamplingBenchmark {
     private static final int QUESTIONS = 16;

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Qwen2 / Llama / Qwen3 decoder in fp32 on DJL NDArrays, computed as Hugging Face transformers computes
+ * A Qwen2 / Llama / Qwen3 decoder in fp32 (or fp16, {@link Precision}) on DJL NDArrays, computed as Hugging Face transformers computes
  * it: RMSNorm, rotary embeddings (rotate-half layout), grouped-query attention with causal and padding
  * masks, SwiGLU MLP, optional q/k/v biases and q/k norms, tied or separate LM head.
  * Weights live in one long-lived manager; every forward runs in the caller's (per-call) manager.
@@ -51,30 +51,35 @@ public final class Decoder implements AutoCloseable {
         this.precision = precision;
         this.compute = precision.dataType();
         this.weights = NDManager.newBaseManager(device);
-        int d = cfg.hiddenSize();
-        int qOut = cfg.heads() * cfg.headDim();
-        int kvOut = cfg.kvHeads() * cfg.headDim();
-        int ff = cfg.intermediateSize();
-        this.embed = load(st, "model.embed_tokens.weight", cfg.vocabSize(), d);
-        this.finalNorm = load(st, "model.norm.weight", d);
-        this.lmHead = cfg.tiedEmbeddings() ? embed : load(st, "lm_head.weight", cfg.vocabSize(), d);
-        this.layers = new Layer[cfg.layers()];
-        for (int i = 0; i < layers.length; i++) {
-            String p = "model.layers." + i + ".";
-            String a = p + "self_attn.";
-            String m = p + "mlp.";
-            boolean qkvBias = cfg.attentionBias();
-            layers[i] = new Layer(load(st, p + "input_layernorm.weight", d),
-                    load(st, a + "q_proj.weight", qOut, d), qkvBias ? load(st, a + "q_proj.bias", qOut) : null,
-                    load(st, a + "k_proj.weight", kvOut, d), qkvBias ? load(st, a + "k_proj.bias", kvOut) : null,
-                    load(st, a + "v_proj.weight", kvOut, d), qkvBias ? load(st, a + "v_proj.bias", kvOut) : null,
-                    load(st, a + "o_proj.weight", d, qOut), cfg.outputBias() ? load(st, a + "o_proj.bias", d) : null,
-                    cfg.qkNorm() ? load(st, a + "q_norm.weight", cfg.headDim()) : null,
-                    cfg.qkNorm() ? load(st, a + "k_norm.weight", cfg.headDim()) : null,
-                    load(st, p + "post_attention_layernorm.weight", d),
-                    load(st, m + "gate_proj.weight", ff, d), cfg.mlpBias() ? load(st, m + "gate_proj.bias", ff) : null,
-                    load(st, m + "up_proj.weight", ff, d), cfg.mlpBias() ? load(st, m + "up_proj.bias", ff) : null,
-                    load(st, m + "down_proj.weight", d, ff), cfg.mlpBias() ? load(st, m + "down_proj.bias", d) : null);
+        try {
+            int d = cfg.hiddenSize();
+            int qOut = cfg.heads() * cfg.headDim();
+            int kvOut = cfg.kvHeads() * cfg.headDim();
+            int ff = cfg.intermediateSize();
+            this.embed = load(st, "model.embed_tokens.weight", cfg.vocabSize(), d);
+            this.finalNorm = load(st, "model.norm.weight", d);
+            this.lmHead = cfg.tiedEmbeddings() ? embed : load(st, "lm_head.weight", cfg.vocabSize(), d);
+            this.layers = new Layer[cfg.layers()];
+            for (int i = 0; i < layers.length; i++) {
+                String p = "model.layers." + i + ".";
+                String a = p + "self_attn.";
+                String m = p + "mlp.";
+                boolean qkvBias = cfg.attentionBias();
+                layers[i] = new Layer(load(st, p + "input_layernorm.weight", d),
+                        load(st, a + "q_proj.weight", qOut, d), qkvBias ? load(st, a + "q_proj.bias", qOut) : null,
+                        load(st, a + "k_proj.weight", kvOut, d), qkvBias ? load(st, a + "k_proj.bias", kvOut) : null,
+                        load(st, a + "v_proj.weight", kvOut, d), qkvBias ? load(st, a + "v_proj.bias", kvOut) : null,
+                        load(st, a + "o_proj.weight", d, qOut), cfg.outputBias() ? load(st, a + "o_proj.bias", d) : null,
+                        cfg.qkNorm() ? load(st, a + "q_norm.weight", cfg.headDim()) : null,
+                        cfg.qkNorm() ? load(st, a + "k_norm.weight", cfg.headDim()) : null,
+                        load(st, p + "post_attention_layernorm.weight", d),
+                        load(st, m + "gate_proj.weight", ff, d), cfg.mlpBias() ? load(st, m + "gate_proj.bias", ff) : null,
+                        load(st, m + "up_proj.weight", ff, d), cfg.mlpBias() ? load(st, m + "up_proj.bias", ff) : null,
+                        load(st, m + "down_proj.weight", d, ff), cfg.mlpBias() ? load(st, m + "down_proj.bias", d) : null);
+            }
+        } catch (RuntimeException | IOException e) {
+            weights.close();                      // a refused checkpoint leaves nothing loaded (on a GPU: its memory)
+            throw e;
         }
         int half = cfg.headDim() / 2;
         this.inverseFrequencies = new double[half];
@@ -268,11 +273,9 @@ public final class Decoder implements AutoCloseable {
                 }
             }
             NDArray order = m.create(sourceRow);
-            for (int l = 0; l < layers.length; l++) {
-                cache.keys[l] = NDArrays.concat(keys.get(l), 0).get(order);
-                cache.values[l] = NDArrays.concat(values.get(l), 0).get(order);
-                cache.keys[l].attach(m);
-                cache.values[l].attach(m);
+            for (int l = 0; l < layers.length; l++) {        // one layer at a time: the peak is one layer's copies
+                cache.keys[l] = inOrder(keys.get(l), order, m);
+                cache.values[l] = inOrder(values.get(l), order, m);
                 cache.filled[l] = width;
             }
             cache.real = leftPaddedReal(prompts, width);
@@ -302,15 +305,28 @@ public final class Decoder implements AutoCloseable {
         return real;
     }
 
-    /** (B, KV, T, hd) with {@code missing} zero positions in front. */
+    /** (B, KV, T, hd) with {@code missing} zero positions in front; the unpadded array is closed. */
     private static NDArray leftPadded(NDArray cached, long missing) {
         if (missing == 0) {
             return cached;
         }
         Shape shape = cached.getShape();
-        NDArray zeros = cached.getManager().zeros(new Shape(shape.get(0), shape.get(1), missing, shape.get(3)),
-                cached.getDataType());
-        return zeros.concat(cached, 2);
+        try (NDArray zeros = cached.getManager().zeros(new Shape(shape.get(0), shape.get(1), missing, shape.get(3)),
+                cached.getDataType())) {
+            NDArray padded = zeros.concat(cached, 2);
+            cached.close();
+            return padded;
+        }
+    }
+
+    /** The groups' arrays as one batch in the callers' row order, owned by {@code m}; the parts are closed. */
+    private static NDArray inOrder(NDList parts, NDArray order, NDManager m) {
+        try (NDArray all = NDArrays.concat(parts, 0)) {
+            NDArray ordered = all.get(order);
+            parts.close();
+            ordered.attach(m);
+            return ordered;
+        }
     }
 
     /**
@@ -362,9 +378,21 @@ public final class Decoder implements AutoCloseable {
         return rmsNorm(x, finalNorm);
     }
 
-    /** Logits over the full vocabulary for the given hidden rows, (N, D) -> (N, V), in fp32 whatever the precision. */
+    /**
+     * Logits over the full vocabulary for the given hidden rows, (N, D) -> (N, V), in fp32 whatever the precision.
+     * In fp16 an activation can overflow (a known hazard of some checkpoints): that fails here, not as wrong answers.
+     */
     public NDArray logits(NDArray hiddenRows) {
-        return fp32(Linear.linear(hiddenRows, lmHead, null).head());
+        NDArray logits = fp32(Linear.linear(hiddenRows, lmHead, null).head());
+        if (compute != DataType.FLOAT32) {
+            try (NDArray sum = logits.sum()) {
+                if (!Float.isFinite(sum.getFloat())) {
+                    throw new IllegalStateException("the model overflowed fp16 (non-finite logits): run it with"
+                            + " precision=fp32");
+                }
+            }
+        }
+        return logits;
     }
 
     private NDArray inCompute(NDArray x) {
