@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class NativeMemoryTest {
     /**
-     * Bound on resident-set growth over 1,000 calls after warm-up. Measured: +0.1 MiB per 1,000 calls once
-     * warm (5 rounds: 0.5, 0.1, -9.6, 0.2, 0.0 MiB); a leak of one (64 x 300) fp32 logits array per call
-     * alone would add 73 MiB.
+     * Bound on resident-set growth over 1,000 calls after warm-up, in the better of two rounds. One round varies
+     * with the allocator (measured 2026-11-30, 14 rounds: -4 to +17 MiB, most under 10), a leak does not: one
+     * (64 x 300) fp32 logits array per call alone would add 73 MiB to every round.
      */
     private static final long BOUND_BYTES = 16L << 20;
 
@@ -40,15 +40,18 @@ class NativeMemoryTest {
             for (int i = 0; i < 1000; i++) {   // warm-up: JIT code and allocator pools settle (~50 MiB once)
                 call.run();
             }
-            long before = residentBytes();
-            for (int i = 0; i < 1000; i++) {
-                call.run();
+            long growth = Long.MAX_VALUE;
+            for (int round = 0; round < 2; round++) {
+                long before = residentBytes();
+                for (int i = 0; i < 1000; i++) {
+                    call.run();
+                }
+                long after = residentBytes();
+                System.out.printf("native memory: RSS %d MiB -> %d MiB over 1000 calls (growth %d KiB)%n",
+                        before >> 20, after >> 20, (after - before) >> 10);
+                growth = Math.min(growth, after - before);
             }
-            long after = residentBytes();
-            long growth = after - before;
-            System.out.printf("native memory: RSS %d MiB -> %d MiB over 1000 calls (growth %d KiB)%n",
-                    before >> 20, after >> 20, growth >> 10);
-            assertTrue(growth < BOUND_BYTES, "RSS grew by " + (growth >> 10) + " KiB over 1,000 calls");
+            assertTrue(growth < BOUND_BYTES, "RSS grew by " + (growth >> 10) + " KiB over 1,000 calls in both rounds");
         }
     }
 
