@@ -201,7 +201,7 @@ public final class CausalLm implements AutoCloseable {
         try (NDManager step = call.newSubManager()) {
             NDArray last = batch.prefilled()                                    // (rows, D)
                     ? decoder.forward(step, batch.inputIds, batch.inputReal, cache).get(":, -1, :")
-                    : decoder.prefill(step, batch.prompts, cache);
+                    : GroupedPrefill.run(decoder, step, batch.prompts, cache);
             keepCache(cache, call);
             NDArray logits = decoder.logits(last);                               // (rows, V)
             long[] next = new long[batch.size()];

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -25,9 +26,7 @@ class HalfPrecisionTest {
     private static final Path FIXTURES = Path.of("src/test/resources");
 
     @ParameterizedTest
-    @ValueSource(strings = {"hf-parity/tiny-qwen2", "hf-parity/tiny-llama-bf16", "hf-transformers/qwen2-f32-tied",
-            "hf-transformers/qwen2-bf16-sharded", "hf-transformers/llama-f16-untied",
-            "hf-transformers/qwen3-headdim-1kv", "hf-numpy/llama3-rope-scaling", "hf-numpy/llama-linear-rope"})
+    @MethodSource("dev.lightreasoner.engine.model.HfParityTest#fixtures")
     void fp16LogitsStayCloseAndGreedyIdsAreTheReferences(String model) throws Exception {
         Path folder = FIXTURES.resolve(model);
         JsonNode expected = new ObjectMapper().readTree(folder.resolve("expected.json").toFile());

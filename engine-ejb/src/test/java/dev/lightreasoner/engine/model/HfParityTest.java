@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * External parity: our forward must match Hugging Face transformers (float64 references) within 1e-4 at
@@ -17,10 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HfParityTest {
     private static final Path FIXTURES = Path.of("src/test/resources");
 
+    /** Every Hugging Face parity fixture (model folder with expected.json) under src/test/resources. */
+    static Stream<String> fixtures() {
+        return Stream.of("hf-parity/tiny-qwen2", "hf-parity/tiny-llama-bf16", "hf-transformers/qwen2-f32-tied",
+                "hf-transformers/qwen2-bf16-sharded", "hf-transformers/llama-f16-untied",
+                "hf-transformers/qwen3-headdim-1kv", "hf-numpy/llama3-rope-scaling", "hf-numpy/llama-linear-rope");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"hf-parity/tiny-qwen2", "hf-parity/tiny-llama-bf16", "hf-transformers/qwen2-f32-tied",
-            "hf-transformers/qwen2-bf16-sharded", "hf-transformers/llama-f16-untied",
-            "hf-transformers/qwen3-headdim-1kv", "hf-numpy/llama3-rope-scaling", "hf-numpy/llama-linear-rope"})
+    @MethodSource("fixtures")
     void logitsAndGreedyIdsMatchTheReference(String model) throws Exception {
         Path folder = FIXTURES.resolve(model);
         JsonNode expected = new ObjectMapper().readTree(folder.resolve("expected.json").toFile());
