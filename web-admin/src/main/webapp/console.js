@@ -210,9 +210,9 @@ function runLinks(e) {
   }
 }
 
-/** What a form offers of a job's parameters: all but the fault-injection ones, which exist for the tests. */
+/** What a form offers of a job's parameters: all but the fault-injection ones (for the tests) and the internal ones (set by the server). */
 function offered(parameters) {
-  return parameters.filter(p => !p.faultInjection);
+  return parameters.filter(p => !p.faultInjection && !p.internal);
 }
 
 /** Collects the form's fields whose value differs from the declared default (the server fills in the rest). */

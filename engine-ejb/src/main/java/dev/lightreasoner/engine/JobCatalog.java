@@ -20,10 +20,11 @@ import java.util.Map;
 public final class JobCatalog {
     /**
      * type: string, path, integer, decimal, boolean or enum:a,b,c; min/max null when unbounded; a fault-injection
-     * parameter exists for the tests of restarts and is not offered to operators (the console leaves it out).
+     * parameter exists for the tests of restarts, an internal one is set by the server itself (a shard's run); neither
+     * is offered to operators (the console leaves them out).
      */
     public record Parameter(String name, String type, String defaultValue, Double min, Double max, String help,
-                            boolean required, boolean faultInjection) {
+                            boolean required, boolean faultInjection, boolean internal) {
     }
 
     /**
@@ -83,7 +84,7 @@ public final class JobCatalog {
                     parameters.add(new Parameter(p.get(0).asText(), p.get(1).asText(),
                             p.get(2).isNull() ? null : p.get(2).asText(), p.get(3).isNull() ? null : p.get(3).asDouble(),
                             p.get(4).isNull() ? null : p.get(4).asDouble(), p.get(5).asText(),
-                            flag(p, "required"), flag(p, "fault-injection")));
+                            flag(p, "required"), flag(p, "fault-injection"), flag(p, "internal")));
                 }
                 JsonNode m = e.getValue().get("progress");
                 Measure progress = m == null ? null : new Measure(m.get("step").asText(), m.get("unit").asText(),
@@ -109,9 +110,9 @@ public final class JobCatalog {
         }
     }
 
-    /** The optional seventh element of a parameter's declaration: "required" or "fault-injection". */
+    /** The optional seventh element of a parameter's declaration: "required", "fault-injection" or "internal". */
     private static boolean flag(JsonNode parameter, String name) {
-        if (parameter.size() > 6 && !List.of("required", "fault-injection").contains(parameter.get(6).asText())) {
+        if (parameter.size() > 6 && !List.of("required", "fault-injection", "internal").contains(parameter.get(6).asText())) {
             throw new IllegalStateException("unknown flag " + parameter.get(6) + " of parameter " + parameter.get(0));
         }
         return parameter.size() > 6 && name.equals(parameter.get(6).asText());

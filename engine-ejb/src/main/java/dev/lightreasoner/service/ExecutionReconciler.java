@@ -58,11 +58,6 @@ public class ExecutionReconciler {
 
     private final Object lock = new Object();
 
-    /** How long an owner may stay silent before its executions count as crashed. */
-    static Duration leaseTimeout() {
-        return Duration.ofSeconds(Long.getLong("lightreasoner.lease.timeout.seconds", 60));
-    }
-
     @PostConstruct
     void atStartup() {
         tick();
@@ -125,7 +120,7 @@ public class ExecutionReconciler {
 
     /** Why an execution the repository shows running is dead, or null while its owner is alive. */
     static String crashReason(ExecutionLease lease, Instant created, String me, Instant now) {
-        Duration timeout = leaseTimeout();
+        Duration timeout = ExecutionLease.timeout();
         if (lease == null) {
             return created.plus(timeout).isBefore(now)
                     ? "no server holds a lease on it (created " + created + ", lease timeout " + timeout.toSeconds() + " s)" : null;

@@ -4,6 +4,7 @@ import dev.lightreasoner.engine.JobCatalog;
 import dev.lightreasoner.store.QuestionStore;
 import dev.lightreasoner.store.SampleStore;
 import dev.lightreasoner.store.SamplingRun;
+import dev.lightreasoner.store.ShardStore;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.util.Map;
@@ -20,8 +21,17 @@ public class JobPreflight {
     @EJB
     SampleStore samples;
 
+    @EJB
+    ShardStore shards;
+
     /** @param p the start's parameters, already valid by the job's parameter rules */
     public void check(String job, Map<String, String> p) {
+        long shardOf = Long.parseLong(p.getOrDefault("shardOf", "0"));
+        if (shardOf > 0 && !shards.isShard(job, shardOf, Long.parseLong(p.get("from")), Long.parseLong(p.get("limit")))) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, "shardOf", "run " + shardOf + " planned no " + job
+                    + " shard of items [" + p.get("from") + ", +" + p.get("limit") + "): shardOf is set by a sharded run"
+                    + " for its shards (leave it 0)");
+        }
         JobCatalog.jobs().get(job).reads().forEach((parameter, record) -> {
             String value = p.get(parameter);
             if (value == null) {

@@ -26,6 +26,11 @@ public class ExecutionLease {
     @Column(nullable = false)
     private Instant heartbeat;
 
+    /** How long an owner may stay silent before its executions count as crashed. */
+    public static java.time.Duration timeout() {
+        return java.time.Duration.ofSeconds(Long.getLong("lightreasoner.lease.timeout.seconds", 60));
+    }
+
     protected ExecutionLease() {
     }
 

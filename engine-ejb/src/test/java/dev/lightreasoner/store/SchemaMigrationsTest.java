@@ -23,9 +23,9 @@ class SchemaMigrationsTest {
         JdbcDataSource db = database("new");
         execute(db, "create table JOB_INSTANCE (JOBINSTANCEID bigint primary key)");     // JBeret's, made first
         SchemaMigrations.Outcome outcome = SchemaMigrations.migrate(db);
-        assertEquals(new SchemaMigrations.Outcome("0", 2, "2"), outcome);
+        assertEquals(new SchemaMigrations.Outcome("0", 3, "3"), outcome);
         validate(db);
-        assertEquals(new SchemaMigrations.Outcome("2", 0, "2"), SchemaMigrations.migrate(db), "nothing left to apply");
+        assertEquals(new SchemaMigrations.Outcome("3", 0, "3"), SchemaMigrations.migrate(db), "nothing left to apply");
     }
 
     @Test
@@ -35,13 +35,14 @@ class SchemaMigrationsTest {
                 "hibernate.hbm2ddl.auto", "update"));                               // what servers ran before V1
         execute(db, "alter table PIPELINE_STAGE drop column fingerprint");    // the entities then had no V2 columns
         execute(db, "alter table PIPELINE_STAGE drop column reused");
+        execute(db, "drop table JOB_SHARD");                                  // nor the V3 table
         execute(db, "insert into RESTART_POLICY (job, maxAttempts, backoffSeconds, transientPattern)"
                 + " values ('train', 2, 30, 'CRASHED:.*')");
         execute(db, "insert into PIPELINE_STAGE (PIPELINE_ID, STAGE, job, instanceId, executionId, status, seconds)"
                 + " values (1, 'sample', 'sample', 2, 3, 'COMPLETED', 4.5)");
         assertFalse(SchemaMigrations.tableExists(db, "flyway_schema_history"));
-        assertEquals(new SchemaMigrations.Outcome("1", 1, "2"), SchemaMigrations.migrate(db),
-                "V1 is recorded, not re-run; V2 upgrades it");
+        assertEquals(new SchemaMigrations.Outcome("1", 2, "3"), SchemaMigrations.migrate(db),
+                "V1 is recorded, not re-run; V2 and V3 upgrade it");
         validate(db);
         assertEquals(1, count(db, "select count(*) from RESTART_POLICY"), "existing rows are kept");
         assertEquals(1, count(db, "select count(*) from PIPELINE_STAGE where reused = false and fingerprint is null"),

@@ -34,7 +34,7 @@ public final class ParameterTables {
                         .append(p.required() ? "required" : p.defaultValue() == null || p.defaultValue().isEmpty()
                                 ? "" : "`" + p.defaultValue() + "`")
                         .append(" | ").append(range(p)).append(" | ").append(p.help().replace("|", "\\|"))
-                        .append(p.faultInjection() ? "; not offered by the console" : "").append(" |\n");
+                        .append(p.faultInjection() || p.internal() ? "; not offered by the console" : "").append(" |\n");
             }
             if (!job.stages().isEmpty()) {
                 out.append("\nStage settings pass through with a prefix, e.g. `train.maxSteps=300`:\n\n")

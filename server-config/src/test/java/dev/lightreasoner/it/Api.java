@@ -15,6 +15,8 @@ import java.util.Map;
 /** A small client of the app's REST API, as an external scheduler would use it. */
 final class Api {
     static final String BASE = "http://127.0.0.1:8080/lightreasoner/api/";
+    /** Where the calls go: the tests' server, or a cluster node's during {@link #at}. */
+    private static volatile String base = BASE;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -43,7 +45,7 @@ final class Api {
     /** A request as the given user (null: without credentials), with extra headers; body null: none. */
     static Reply call(String user, String method, String path, Map<String, ?> body, Map<String, String> headers) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
             if (user != null) {
                 b.header("Authorization", authorization(user));
             }
@@ -59,12 +61,12 @@ final class Api {
     }
 
     static Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     static Reply post(String path, Map<String, ?> body) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(BASE + path)).header("Content-Type", "application/json")
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -73,7 +75,7 @@ final class Api {
 
     static Reply put(String path, Map<String, ?> body) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(BASE + path)).header("Content-Type", "application/json")
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -81,7 +83,18 @@ final class Api {
     }
 
     static Reply delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    /** Makes the calls against another server's API (a cluster node's base URL), then against the tests' server again. */
+    static <T> T at(String otherBase, java.util.function.Supplier<T> calls) {
+        String before = base;
+        base = otherBase;
+        try {
+            return calls.get();
+        } finally {
+            base = before;
+        }
     }
 
     /** Starts a job and returns its execution id. */
@@ -110,7 +123,7 @@ final class Api {
     /** The raw body of a GET (for non-JSON bodies such as JSONL). */
     static String text(String path) {
         try {
-            HttpResponse<String> rsp = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path)).GET()
+            HttpResponse<String> rsp = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET()
                     .header("Authorization", authorization(ADMIN)).timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, rsp.statusCode(), rsp.body());
             return rsp.body();

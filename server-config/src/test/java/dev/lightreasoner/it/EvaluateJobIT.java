@@ -64,6 +64,26 @@ class EvaluateJobIT extends DeployedApp {
         assertEquals(output.isEmpty() ? 0 : 1, accuracy.get("correct").asLong(), accuracy.toString());
     }
 
+    /** Sharded (on one server): the same graded items and accuracy as one execution over the same items. */
+    @Test
+    void shardedEvaluationGradesTheSameItems() {
+        Map<String, Object> p = new java.util.HashMap<>(Map.of("model", TinyPair.EXPERT, "from", 1, "limit", 6,
+                "maxNewTokens", 12, "batchSize", 2));
+        JsonNode single = Api.awaitFinished(Api.start("evaluate", p));
+        p.put("shards", 3);
+        JsonNode sharded = Api.awaitFinished(Api.start("evaluate", p));
+        assertEquals("COMPLETED", sharded.get("batchStatus").asText(), sharded.toString());
+        assertEquals(3, sharded.get("shards").size(), sharded.toString());
+        JsonNode a = Api.get("evaluation-runs/" + single.get("instanceId").asLong()).ok();
+        JsonNode b = Api.get("evaluation-runs/" + sharded.get("instanceId").asLong()).ok();
+        assertEquals(6, b.get("items").asLong(), b.toString());
+        assertEquals(a.get("correct"), b.get("correct"));
+        JsonNode itemsA = Api.get("evaluation-runs/" + single.get("instanceId").asLong() + "/items?limit=100").ok();
+        JsonNode itemsB = Api.get("evaluation-runs/" + sharded.get("instanceId").asLong() + "/items?limit=100").ok();
+        assertEquals(itemsA, itemsB);
+        assertEquals(1, itemsB.get(0).get("index").asLong(), "from=1: the file's second line first");
+    }
+
     @Test
     void badParametersAreRefused() {
         Api.Reply format = Api.post("jobs/evaluate/executions", Map.of("model", TinyPair.EXPERT, "format", "csv"));

@@ -117,6 +117,41 @@ class SampleJobIT extends DeployedApp {
     }
 
     /**
+     * Sharded on one server (its own queue and consumer): the run hands its range out as shards of whole batches, each
+     * a sample execution of its own writing into the run; the export is byte-identical to the unsharded run's.
+     */
+    @Test
+    void shardedRunGivesTheBytesOfTheSingleRun() {
+        JsonNode single = Api.awaitFinished(Api.start("sample", params()));
+        JsonNode sharded = Api.awaitFinished(Api.start("sample", params("shards", 3)));
+        assertEquals("COMPLETED", sharded.get("batchStatus").asText(), sharded.toString());
+        assertEquals(Api.text("sampling-runs/" + single.get("instanceId").asLong() + "/samples.jsonl"),
+                Api.text("sampling-runs/" + sharded.get("instanceId").asLong() + "/samples.jsonl"));
+        assertEquals(run(single).get("stepsConsidered"), run(sharded).get("stepsConsidered"));
+        assertTrue(sharded.get("exitStatus").asText().startsWith("COMPLETED run=" + sharded.get("instanceId").asLong()
+                + " questions=12 "), sharded.toString());
+        JsonNode shards = sharded.get("shards");
+        assertEquals(3, shards.size(), sharded.toString());
+        java.util.Set<Long> executions = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {                            // batches of 2: 6 batches, 2 per shard
+            JsonNode s = shards.get(i);
+            assertEquals(4 * i, s.get("first").asLong(), s.toString());
+            assertEquals(4, s.get("count").asLong(), s.toString());
+            assertEquals(4, s.get("itemsDone").asLong(), s.toString());
+            assertEquals("DONE", s.get("state").asText(), s.toString());
+            JsonNode execution = Api.get("executions/" + s.get("executionId").asLong()).ok();
+            assertEquals("COMPLETED", execution.get("batchStatus").asText(), execution.toString());
+            assertEquals(String.valueOf(sharded.get("instanceId").asLong()), execution.get("parameters").get("shardOf").asText());
+            executions.add(s.get("executionId").asLong());
+        }
+        assertEquals(3, executions.size(), "one execution per shard");
+        // shardOf is the server's: a start that names a run's shard it did not plan is refused
+        Api.Reply refused = Api.post("jobs/sample/executions", params("shardOf", single.get("instanceId").asLong()));
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(refused.body().toString().contains("shardOf"), refused.toString());
+    }
+
+    /**
      * A sampling expert (temperature, topP, seed): each question draws from its own stream, so other batches and
      * partitions, and a failure and restart, give the same trajectories; the log says which prompts and decoding ran.
      */

@@ -48,8 +48,9 @@ public class BenchmarkBatchReader extends AbstractItemReader {
     public void open(Serializable checkpoint) throws Exception {
         params = JobStart.parameters(jobContext, EvaluateParameters.class, EvaluateParameters::from);
         DataRoot root = DataRoot.fromEnvironment();
-        lines = new JsonlLines(root.existingFile("file", params.file()), checkpoint == null ? 0 : (Long) checkpoint,
-                params.limit());
+        // lines [from, from + limit), or to the end of the file (limit 0); the checkpoint counts lines from the file's start
+        lines = new JsonlLines(root.existingFile("file", params.file()), checkpoint == null ? params.from() : (Long) checkpoint,
+                params.limit() == 0 ? 0 : params.from() + params.limit());
         model = models.acquire(root.resolve("model", params.model()), params.device(), params.precision());
         tokenizer = TextTokenizer.load(root.resolve("model", params.model()));
         ChatPrompts prompts = ChatPrompts.forJob(root.resolve("model", params.model()), params.promptTemplate(), root);

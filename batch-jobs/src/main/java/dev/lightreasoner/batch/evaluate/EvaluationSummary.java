@@ -24,6 +24,12 @@ public class EvaluationSummary extends AbstractBatchlet {
     @Override
     public String process() {
         EvaluateParameters p = JobStart.parameters(jobContext, EvaluateParameters.class, EvaluateParameters::from);
+        if (p.shardOf() > 0) {                                 // the sharded evaluation reports the accuracy of all items
+            String status = "COMPLETED shard of run " + p.shardOf() + ": items [" + p.from() + ", "
+                    + (p.from() + p.limit()) + ")";
+            jobContext.setExitStatus(ExitStatuses.fit(status));
+            return status;
+        }
         EvaluationStore.Accuracy a = store.accuracy(jobContext.getInstanceId());
         String status = String.format(Locale.ROOT, "COMPLETED run=%d benchmark=%s model=%s accuracy=%.1f (%d/%d)",
                 jobContext.getInstanceId(), p.benchmark(), p.model(), a.percent(), a.correct(), a.items());

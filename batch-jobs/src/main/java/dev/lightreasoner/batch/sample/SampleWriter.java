@@ -1,5 +1,6 @@
 package dev.lightreasoner.batch.sample;
 
+import dev.lightreasoner.batch.shard.Sharding;
 import dev.lightreasoner.engine.sampling.ContrastiveSampler;
 import dev.lightreasoner.service.JobMetrics;
 import dev.lightreasoner.store.RunStatistics;
@@ -36,7 +37,7 @@ public class SampleWriter extends AbstractItemWriter {
     public void writeItems(List<Object> items) {
         SamplingSession session = (SamplingSession) stepContext.getTransientUserData();
         long failAt = session.parameters().failAtQuestion();
-        long run = jobContext.getInstanceId();
+        long run = Sharding.run(jobContext);
         long questions = 0;
         long considered = 0;
         long kept = 0;

@@ -54,9 +54,16 @@ public class SamplingSetup extends AbstractBatchlet {
             return fail("dataset '" + p.dataset() + "' has no prepared questions with index in [" + range[0] + ", "
                     + range[1] + "): run the prepare job first");
         }
+        if (p.shardOf() > 0) {                                 // a shard writes into its sharded run, opened by that run
+            String status = "shard of run " + p.shardOf() + ": " + available + " questions [" + range[0] + ", " + range[1]
+                    + "), " + p.partitions() + " partition(s)";
+            jobContext.setExitStatus(ExitStatuses.fit(status));
+            return status;
+        }
         SamplingRun run = samples.openRun(new SamplingRun(jobContext.getInstanceId(), "SAMPLED", p.dataset(), p.expert(),
                 p.amateur(), p.alpha(), p.beta(), p.maxNewTokens(), p.from(), p.limit()));
-        String status = "run " + run.getId() + ": " + available + " questions, " + p.partitions() + " partition(s)";
+        String status = "run " + run.getId() + ": " + available + " questions, " + (p.shards() > 1 ? p.shards()
+                + " shards" : p.partitions() + " partition(s)");
         jobContext.setExitStatus(ExitStatuses.fit(status));
         return status;
     }

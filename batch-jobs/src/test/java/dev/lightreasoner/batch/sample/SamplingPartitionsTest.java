@@ -15,7 +15,7 @@ class SamplingPartitionsTest {
 
     private static SampleParameters sampling(long from, long limit, int partitions, List<String> devices) {
         return new SampleParameters("gsm8k-train", "models/expert", "models/amateur", 0.2, 0.4, 128, 8, from, limit,
-                partitions, devices, "fp32", 1, -1, 0, 1, 0, "");
+                partitions, devices, "fp32", 1, -1, 0, 1, 0, "", 1, 0);
     }
 
     @Test

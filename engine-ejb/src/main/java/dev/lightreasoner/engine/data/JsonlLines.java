@@ -32,7 +32,8 @@ public final class JsonlLines implements Closeable {
         for (long i = 0; i < resume; i++) {
             if (in.readLine() == null) {
                 in.close();
-                throw new IOException(file + " has fewer than " + resume + " lines: it changed since the checkpoint");
+                throw new IOException(file + " has fewer than " + resume + " lines (the first line to read: parameter from, or the"
+                        + " checkpoint of a file that changed since)");
             }
         }
         this.consumed = resume;

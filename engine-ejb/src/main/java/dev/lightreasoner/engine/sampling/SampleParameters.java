@@ -4,6 +4,7 @@ import dev.lightreasoner.engine.CheckedParameters;
 import dev.lightreasoner.engine.DeclaredParameters;
 import dev.lightreasoner.engine.InvalidParameterException;
 import dev.lightreasoner.engine.ParameterValues;
+import dev.lightreasoner.engine.ShardedParameters;
 import dev.lightreasoner.engine.data.DataRoot;
 import dev.lightreasoner.engine.model.Decoding;
 import dev.lightreasoner.engine.text.ChatPrompts;
@@ -35,11 +36,14 @@ import java.util.Map;
  * @param topP           nucleus of the sampled trajectory, (0, 1]
  * @param seed           with (question index), the only source of a sampled trajectory's randomness
  * @param promptTemplate Jinja chat template file under the data root ("" = the expert's own)
+ * @param shards         shards of the question range, each run as its own execution on any node (1 = this one)
+ * @param shardOf        for a shard: the run it writes into (set by the sharded run; 0 = its own)
  */
 public record SampleParameters(String dataset, String expert, String amateur, double alpha, double beta,
                                int maxNewTokens, int batchSize, long from, long limit, int partitions,
                                List<String> devices, String precision, int chunkBatches, long failAtQuestion, double temperature,
-                               double topP, long seed, String promptTemplate) implements CheckedParameters {
+                               double topP, long seed, String promptTemplate, int shards, long shardOf)
+        implements CheckedParameters, ShardedParameters {
 
     public static SampleParameters from(Map<String, String> raw, DataRoot root) {
         DeclaredParameters p = DeclaredParameters.read("sample", raw);
@@ -67,10 +71,15 @@ public record SampleParameters(String dataset, String expert, String amateur, do
             throw new InvalidParameterException("topP", "applies to sampled trajectories only: set temperature > 0");
         }
         String template = ChatPrompts.templateParameter(p.text("promptTemplate"), root.resolve("expert", expert), root);
+        int shards = p.smallInteger("shards");
+        if (shards > limit) {
+            throw new InvalidParameterException("shards", "must not exceed limit (" + limit + "): " + shards);
+        }
+        long shardOf = ShardedParameters.checkShardOf(shards, p.integer("shardOf"));
         return new SampleParameters(p.text("dataset"), expert, amateur, alpha, p.decimal("beta"),
                 p.smallInteger("maxNewTokens"), p.smallInteger("batchSize"), p.integer("from"), limit, partitions,
                 List.copyOf(devices), p.choice("precision"), p.smallInteger("chunkBatches"), p.integer("failAtQuestion"), temperature, topP,
-                p.integer("seed"), template);
+                p.integer("seed"), template, shards, shardOf);
     }
 
     /** A model folder under the data root holding config.json. */
@@ -109,6 +118,11 @@ public record SampleParameters(String dataset, String expert, String amateur, do
 
     public String deviceOf(int partition) {
         return devices.get(partition % devices.size());
+    }
+
+    @Override
+    public long[] itemRange(DataRoot root) {
+        return new long[] {from, from + limit};
     }
 
     /** What the rules normalised beyond the declaration. */

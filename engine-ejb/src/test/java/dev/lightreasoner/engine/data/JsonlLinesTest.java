@@ -52,7 +52,8 @@ class JsonlLinesTest {
     void aFileShorterThanItsCheckpointIsAnError() throws IOException {
         Path f = write("a\nb\n");
         IOException e = assertThrows(IOException.class, () -> new JsonlLines(f, 5, 0));
-        assertEquals(f + " has fewer than 5 lines: it changed since the checkpoint", e.getMessage());
+        assertEquals(f + " has fewer than 5 lines (the first line to read: parameter from, or the checkpoint of a file that"
+                + " changed since)", e.getMessage());
     }
 
     @Test

@@ -1,0 +1,137 @@
+package dev.lightreasoner.store;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shards of sharded runs. Every change is one conditional update in its own transaction, committed before any
+ * message about it is sent: whoever reads a message finds the row it names.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class ShardStore {
+    @PersistenceContext(unitName = "lightreasoner")
+    EntityManager em;
+
+    /** The instance's shards, made from {@code planned} the first time; a restarted parent gets the existing plan. */
+    public List<JobShard> plan(long parentInstance, List<JobShard> planned) {
+        List<JobShard> existing = shards(parentInstance);
+        if (!existing.isEmpty()) {
+            return existing;
+        }
+        planned.forEach(em::persist);
+        em.flush();
+        return shards(parentInstance);
+    }
+
+    public List<JobShard> shards(long parentInstance) {
+        return em.createQuery("select s from JobShard s where s.parentInstance = :p order by s.shardIndex", JobShard.class)
+                .setParameter("p", parentInstance).getResultList();
+    }
+
+    /** Whether {@code job}'s instance {@code parentInstance} planned a shard of exactly this range. */
+    public boolean isShard(String job, long parentInstance, long firstItem, long itemCount) {
+        return em.createQuery("select count(s) from JobShard s where s.job = :job and s.parentInstance = :p"
+                        + " and s.firstItem = :first and s.itemCount = :count", Long.class)
+                .setParameter("job", job).setParameter("p", parentInstance).setParameter("first", firstItem)
+                .setParameter("count", itemCount).getSingleResult() > 0;
+    }
+
+    public JobShard find(long id) {
+        return em.find(JobShard.class, id);
+    }
+
+    /**
+     * Takes the shard for {@code owner} if it still waits at {@code epoch}; false when another node took it first or the
+     * message is stale (a later attempt exists).
+     */
+    public boolean claim(long id, int epoch, String owner) {
+        return em.createQuery("update JobShard s set s.state = :claimed, s.owner = :owner, s.updatedAt = :now"
+                        + " where s.id = :id and s.epoch = :epoch and s.state = :queued")
+                .setParameter("claimed", JobShard.CLAIMED).setParameter("owner", owner).setParameter("now", Instant.now())
+                .setParameter("id", id).setParameter("epoch", epoch).setParameter("queued", JobShard.QUEUED)
+                .executeUpdate() == 1;
+    }
+
+    /** The claimed attempt's execution started. */
+    public void running(long id, int epoch, long executionId) {
+        em.createQuery("update JobShard s set s.state = :running, s.executionId = :execution, s.updatedAt = :now"
+                        + " where s.id = :id and s.epoch = :epoch")
+                .setParameter("running", JobShard.RUNNING).setParameter("execution", executionId)
+                .setParameter("now", Instant.now()).setParameter("id", id).setParameter("epoch", epoch).executeUpdate();
+    }
+
+    /**
+     * Queues the shard for another attempt at the next epoch (its earlier messages go stale); {@code attempt} counts it
+     * as a retry of a failure. False if the shard moved on meanwhile.
+     */
+    public boolean requeue(long id, int epoch, boolean attempt, String message) {
+        return em.createQuery("update JobShard s set s.state = :queued, s.epoch = s.epoch + 1, s.owner = null,"
+                        + " s.attempts = s.attempts + :attempt, s.message = :message, s.updatedAt = :now"
+                        + " where s.id = :id and s.epoch = :epoch")
+                .setParameter("queued", JobShard.QUEUED).setParameter("attempt", attempt ? 1 : 0)
+                .setParameter("message", clip(message)).setParameter("now", Instant.now()).setParameter("id", id)
+                .setParameter("epoch", epoch).executeUpdate() == 1;
+    }
+
+    /** Marks a message sent again for a shard still queued (its first may sit in a dead node's journal). */
+    public void resent(long id, int epoch) {
+        em.createQuery("update JobShard s set s.updatedAt = :now where s.id = :id and s.epoch = :epoch")
+                .setParameter("now", Instant.now()).setParameter("id", id).setParameter("epoch", epoch).executeUpdate();
+    }
+
+    public void done(long id, int epoch) {
+        end(id, epoch, JobShard.DONE, null);
+    }
+
+    public void failed(long id, int epoch, String message) {
+        end(id, epoch, JobShard.FAILED, message);
+    }
+
+    private void end(long id, int epoch, String state, String message) {
+        em.createQuery("update JobShard s set s.state = :state, s.message = :message, s.updatedAt = :now"
+                        + " where s.id = :id and s.epoch = :epoch")
+                .setParameter("state", state).setParameter("message", clip(message)).setParameter("now", Instant.now())
+                .setParameter("id", id).setParameter("epoch", epoch).executeUpdate();
+    }
+
+    /** Batch status and exit status of the given executions, read from the job repository (not JBeret's caches). */
+    public Map<Long, String[]> executionStatuses(List<Long> executionIds) {
+        Map<Long, String[]> out = new HashMap<>();
+        if (executionIds.isEmpty()) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT JOBEXECUTIONID, BATCHSTATUS, EXITSTATUS FROM JOB_EXECUTION"
+                + " WHERE JOBEXECUTIONID IN (:ids)").setParameter("ids", executionIds).getResultList();
+        for (Object[] r : rows) {
+            out.put(((Number) r[0]).longValue(), new String[] {(String) r[1], (String) r[2]});
+        }
+        return out;
+    }
+
+    /** Items of the shard's range that its run already holds (what a restart of the shard keeps). */
+    public long itemsDone(JobShard s) {
+        String query = switch (s.getJob()) {
+            case "sample" -> "select count(q) from SampledQuestion q where q.runId = :run"
+                    + " and q.questionIndex >= :first and q.questionIndex < :end";
+            case "evaluate" -> "select count(q) from EvaluationItem q where q.runId = :run"
+                    + " and q.itemIndex >= :first and q.itemIndex < :end";
+            default -> throw new IllegalArgumentException("job " + s.getJob() + " has no shards");
+        };
+        return em.createQuery(query, Long.class).setParameter("run", s.getParentInstance())
+                .setParameter("first", s.getFirstItem()).setParameter("end", s.getFirstItem() + s.getItemCount())
+                .getSingleResult();
+    }
+
+    private static String clip(String message) {
+        return message == null || message.length() <= 1000 ? message : message.substring(0, 997) + "...";
+    }
+}
