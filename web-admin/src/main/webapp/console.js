@@ -128,6 +128,12 @@ async function executionPage(id) {
       <td>${Object.entries(s.metrics).filter(([, v]) => v).map(([k, v]) => `${esc(k)}=${v}`).join(' ')}</td>
       <td class="muted">${esc(s.exitStatus)}</td></tr>`).join('');
   const links = runLinks(e);
+  // a sharded run: where each shard ran and how far it is (the parent waits for all of them)
+  const shards = e.shards ? `<h2>Shards</h2><table id="shards"><tr><th>Shard</th><th>Items</th><th>Done</th><th>State</th>
+      <th>Node</th><th>Execution</th><th>Attempts</th><th>Note</th></tr>${e.shards.map(s => `<tr><td>${s.shard}</td>
+      <td>${s.first}–${s.first + s.count - 1}</td><td>${s.itemsDone} of ${s.count}</td><td>${status(s.state)}</td>
+      <td>${esc(s.node || '–')}</td><td>${s.executionId ? `<a href="#/executions/${s.executionId}">#${s.executionId}</a>` : '–'}</td>
+      <td>${s.attempts}</td><td class="muted">${esc(s.message || '')}</td></tr>`).join('')}</table>` : '';
   view.innerHTML = `<h1>${esc(e.job)} · execution ${e.executionId} ${status(e.batchStatus)}</h1>
     <p>Instance ${e.instanceId} · created ${when(e.createTime)} · ended ${when(e.endTime) || '–'}</p>
     <p>Exit status: <code id="exit-status">${esc(e.exitStatus)}</code></p>
@@ -139,6 +145,7 @@ async function executionPage(id) {
        <a id="run-again" class="operate" href="#/jobs/${esc(e.job)}?from=${e.executionId}">Run again with these parameters…</a>
        ${links}</p>
     <h2>Steps</h2><table><tr><th>Step</th><th>Status</th><th>Metrics</th><th>Exit status</th></tr>${steps}</table>
+    ${shards}
     <h2>Parameters</h2><table>${Object.entries(e.parameters).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>
     <div id="restart-form"></div>
     ${finished ? '<h2>Lineage</h2><div id="lineage" class="muted">loading…</div>' : ''}

@@ -53,6 +53,17 @@ public record Progress(String unit, long done, Long total, Double perSecond, Lon
         return new Progress(m.unit(), done, total, rate, eta, resume);
     }
 
+    /** A sharded run's progress: the items its shards hold of all their items (a restart keeps the done ones). */
+    public static Progress ofShards(String job, long done, long total, double runningSeconds, String batchStatus) {
+        JobCatalog.Measure m = measure(job);
+        Double rate = runningSeconds > 0 && done > 0 ? done / runningSeconds : null;
+        boolean running = "STARTED".equals(batchStatus) || "STARTING".equals(batchStatus);
+        Long eta = running && rate != null ? Math.round((total - done) / rate) : null;
+        String resume = "FAILED".equals(batchStatus) || "STOPPED".equals(batchStatus)
+                ? "the unfinished shards (" + (total - done) + " " + m.unit() + "s)" : null;
+        return new Progress(m.unit(), done, total, rate, eta, resume);
+    }
+
     private static long parse(String value, long fallback) {
         if (value == null) {
             return fallback;

@@ -17,7 +17,6 @@ import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import dev.lightreasoner.store.IdempotencyRecord;
-import dev.lightreasoner.store.JobShard;
 import dev.lightreasoner.store.OperationsStore;
 import dev.lightreasoner.store.ShardStore;
 import jakarta.ejb.EJBException;
@@ -259,11 +258,12 @@ public class BatchJobs {
         }
         JobInstance instance = op.getJobInstance(e.getExecutionId());
         Map<String, String> parameters = toMap(e.getJobParameters());
+        List<ExecutionView.ShardView> shards = ShardViews.of(shardStore, instance.getInstanceId(), parameters);
         return new ExecutionView(e.getExecutionId(), instance.getInstanceId(), e.getJobName(), e.getBatchStatus().name(),
                 explained(e), e.getCreateTime(), e.getStartTime(), e.getEndTime(), e.getLastUpdatedTime(), parameters,
-                steps, progress(op, e, instance, parameters, steps),
+                steps, shards == null ? progress(op, e, instance, parameters, steps) : ShardViews.progress(e, shards),
                 TrainingLock.TRAINING_JOBS.contains(e.getJobName()) ? trainingSlot.queuedBehind(e.getExecutionId()) : null,
-                shardsOf(instance.getInstanceId(), parameters));
+                shards);
     }
 
     /** Committed items of the measured step over all executions of the instance (what a restart keeps). */
@@ -296,6 +296,7 @@ public class BatchJobs {
         return Progress.of(e.getJobName(), parameters, committed + mine, seconds, mine, e.getBatchStatus().name());
     }
 
+
     private static long itemsOf(Metric[] metrics) {
         long n = 0;
         for (Metric m : metrics) {
@@ -311,19 +312,6 @@ public class BatchJobs {
     @EJB
     ShardStore shardStore;
 
-    /** A sharded run's shards (the execution that planned them, or a restart of it); null for any other execution. */
-    private List<ExecutionView.ShardView> shardsOf(long instance, Map<String, String> parameters) {
-        if (Integer.parseInt(parameters.getOrDefault("shards", "1")) <= 1) {
-            return null;
-        }
-        List<ExecutionView.ShardView> out = new ArrayList<>();
-        for (JobShard s : shardStore.shards(instance)) {
-            out.add(new ExecutionView.ShardView(s.getShardIndex(), s.getFirstItem(), s.getItemCount(),
-                    shardStore.itemsDone(s), s.getState(), s.getOwner() == null ? null : ServerIdentity.nodeOf(s.getOwner()),
-                    s.getExecutionId(), s.getAttempts(), s.getMessage()));
-        }
-        return out;
-    }
 
     /**
      * A FAILED execution's exit status with its cause: the failureCause job listener stores it, but JBeret
