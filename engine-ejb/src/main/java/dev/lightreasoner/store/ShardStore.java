@@ -81,6 +81,14 @@ public class ShardStore {
                 .setParameter("epoch", epoch).executeUpdate() == 1;
     }
 
+    /** A restarted run gives a failed shard new attempts: queued at the next epoch, its attempts counted anew. */
+    public boolean retryAnew(long id, int epoch) {
+        return em.createQuery("update JobShard s set s.state = :queued, s.epoch = s.epoch + 1, s.owner = null,"
+                        + " s.attempts = 0, s.message = :message, s.updatedAt = :now where s.id = :id and s.epoch = :epoch")
+                .setParameter("queued", JobShard.QUEUED).setParameter("message", "queued again by a restart of its run")
+                .setParameter("now", Instant.now()).setParameter("id", id).setParameter("epoch", epoch).executeUpdate() == 1;
+    }
+
     /** Marks a message sent again for a shard still queued (its first may sit in a dead node's journal). */
     public void resent(long id, int epoch) {
         em.createQuery("update JobShard s set s.updatedAt = :now where s.id = :id and s.epoch = :epoch")

@@ -84,7 +84,14 @@ class ShardStoreTest {
 
         assertFalse(claim(s.getId(), 0, "node1/a"), "the old epoch's message (kept by a node that died) is stale");
         assertTrue(claim(s.getId(), 1, "node3/c"));
-        db.inTransaction(em -> shards.done(s.getId(), 1));
+        db.inTransaction(em -> shards.running(s.getId(), 1, 42));
+        boolean[] anew = new boolean[1];
+        db.inTransaction(em -> anew[0] = shards.retryAnew(s.getId(), 1));
+        assertTrue(anew[0], "a restarted run gives it new attempts");
+        assertEquals(0, shards.find(s.getId()).getAttempts());
+        assertEquals(2, shards.find(s.getId()).getEpoch());
+        assertTrue(claim(s.getId(), 2, "node2/b"));
+        db.inTransaction(em -> shards.done(s.getId(), 2));
         assertEquals(JobShard.DONE, shards.find(s.getId()).getState());
     }
 

@@ -69,12 +69,17 @@ public class ShardCoordinator extends AbstractBatchlet {
             planned.add(new JobShard(run, i, jobContext.getJobName(), r.first(), r.count(), shardParameters(raw, r, run)));
         }
         List<JobShard> shards = store.plan(run, planned);
+        Map<Long, String[]> statuses = executions(shards);
         for (JobShard s : shards) {
-            if (JobShard.FAILED.equals(s.getState())) {         // a restart of the parent gives failed shards new attempts
-                store.requeue(s.getId(), s.getEpoch(), false, "restarted with the run");
-                queue.send(s.getId(), s.getEpoch() + 1);
+            String[] execution = s.getExecutionId() == null ? null : statuses.get(s.getExecutionId());
+            boolean ended = execution != null && !List.of("STARTING", "STARTED", "STOPPING", "COMPLETED").contains(execution[0]);
+            if (JobShard.FAILED.equals(s.getState()) || (JobShard.RUNNING.equals(s.getState()) && ended)) {
+                // a restart of the run gives its failed shards new attempts (from their checkpoints)
+                if (store.retryAnew(s.getId(), s.getEpoch())) {
+                    queue.send(s.getId(), s.getEpoch() + 1);
+                }
             } else if (JobShard.QUEUED.equals(s.getState())) {
-                queue.send(s.getId(), s.getEpoch());
+                queue.send(s.getId(), s.getEpoch());            // (again, for a restarted run: duplicates lose their claim)
             }
         }
         LOG.info(jobContext.getJobName() + " run " + run + ": " + shards.size() + " shards of items [" + range[0] + ", "
@@ -90,9 +95,13 @@ public class ShardCoordinator extends AbstractBatchlet {
         return "STOPPED";
     }
 
+    /** The batch and exit status of each shard's latest execution, from the job repository. */
+    private Map<Long, String[]> executions(List<JobShard> shards) {
+        return store.executionStatuses(shards.stream().map(JobShard::getExecutionId).filter(Objects::nonNull).toList());
+    }
+
     private void supervise(List<JobShard> shards) {
-        Map<Long, String[]> statuses = store.executionStatuses(shards.stream().map(JobShard::getExecutionId)
-                .filter(Objects::nonNull).toList());
+        Map<Long, String[]> statuses = executions(shards);
         Instant now = Instant.now();
         for (JobShard s : shards) {
             String[] execution = s.getExecutionId() == null ? null : statuses.get(s.getExecutionId());
