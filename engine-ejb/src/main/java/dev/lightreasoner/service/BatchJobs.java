@@ -144,10 +144,23 @@ public class BatchJobs {
     public long restart(long executionId, Map<String, String> overrides) {
         JobExecution previous = call(() -> operator().getJobExecution(executionId));
         Map<String, String> merged = new LinkedHashMap<>(toMap(previous.getJobParameters()));
+        refuseShardChanges(merged, overrides);
         merged.putAll(overrides);
         Map<String, String> effective = validated(previous.getJobName(), merged);
         refuseWhenTrainingQueueIsFull(previous.getJobName());
         return leased(previous.getJobName(), call(() -> operator().restart(executionId, properties(effective))));
+    }
+
+    /** The run an execution writes into never changes, and a shard's parameters are its sharded run's plan. */
+    private static void refuseShardChanges(Map<String, String> previous, Map<String, String> overrides) {
+        boolean shard = !"0".equals(previous.getOrDefault("shardOf", "0"));
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            if ((shard || o.getKey().equals("shardOf")) && !o.getValue().equals(previous.get(o.getKey()))) {
+                throw new RequestRejected(RequestRejected.BAD_REQUEST, o.getKey(), shard ? "a shard runs with its sharded"
+                        + " run's parameters: restart it without changes (or restart the sharded run)"
+                        : "the run an execution writes into cannot change on a restart");
+            }
+        }
     }
 
     public void stop(long executionId) {

@@ -175,6 +175,11 @@ public class ExecutionReconciler {
         }
     }
 
+    /** Whether stored job parameters (java.util.Properties text) are a shard's (shardOf set). */
+    static boolean isShard(String storedParameters) {
+        return storedParameters != null && java.util.regex.Pattern.compile("(?m)^shardOf=[1-9]").matcher(storedParameters).find();
+    }
+
     /**
      * Restarts the latest execution of each job instance when it FAILED with an exit status the job's policy
      * calls transient, after its backoff, up to the policy's attempts. Every attempt is audited.
@@ -185,7 +190,7 @@ public class ExecutionReconciler {
             return;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT e.JOBEXECUTIONID, e.JOBINSTANCEID, e.EXITSTATUS, e.ENDTIME"
+             PreparedStatement s = c.prepareStatement("SELECT e.JOBEXECUTIONID, e.JOBINSTANCEID, e.EXITSTATUS, e.ENDTIME, e.JOBPARAMETERS"
                      + " FROM JOB_EXECUTION e JOIN JOB_INSTANCE i ON i.JOBINSTANCEID = e.JOBINSTANCEID"
                      + " WHERE i.JOBNAME = ? AND e.BATCHSTATUS = 'FAILED' AND e.JOBEXECUTIONID ="
                      + " (SELECT MAX(x.JOBEXECUTIONID) FROM JOB_EXECUTION x WHERE x.JOBINSTANCEID = e.JOBINSTANCEID)")) {
@@ -196,8 +201,8 @@ public class ExecutionReconciler {
                         long execution = r.getLong(1);
                         String exit = r.getString(3) == null ? "" : r.getString(3);
                         Timestamp ended = r.getTimestamp(4);
-                        if (!exit.matches("(?s)" + policy.getTransientPattern())) {
-                            continue;
+                        if (!exit.matches("(?s)" + policy.getTransientPattern()) || isShard(r.getString(5))) {
+                            continue;                  // a shard's retries are its sharded run's (ShardCoordinator)
                         }
                         String target = "instance " + r.getLong(2);
                         long attempts = operations.auditCount("auto-restart", target);

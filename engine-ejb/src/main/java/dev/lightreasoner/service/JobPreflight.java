@@ -26,12 +26,7 @@ public class JobPreflight {
 
     /** @param p the start's parameters, already valid by the job's parameter rules */
     public void check(String job, Map<String, String> p) {
-        long shardOf = Long.parseLong(p.getOrDefault("shardOf", "0"));
-        if (shardOf > 0 && !shards.isShard(job, shardOf, Long.parseLong(p.get("from")), Long.parseLong(p.get("limit")))) {
-            throw new RequestRejected(RequestRejected.BAD_REQUEST, "shardOf", "run " + shardOf + " planned no " + job
-                    + " shard of items [" + p.get("from") + ", +" + p.get("limit") + "): shardOf is set by a sharded run"
-                    + " for its shards (leave it 0)");
-        }
+        checkShard(job, p);
         JobCatalog.jobs().get(job).reads().forEach((parameter, record) -> {
             String value = p.get(parameter);
             if (value == null) {
@@ -43,6 +38,23 @@ public class JobPreflight {
                 default -> throw new IllegalStateException("no preflight for a " + record + " named by " + parameter);
             }
         });
+    }
+
+    /**
+     * A shard writes into its sharded run: it must be exactly a shard that run planned, with the planned parameters
+     * (what a node starts), so no start can write into a run with other models, data or settings.
+     */
+    private void checkShard(String job, Map<String, String> p) {
+        long shardOf = Long.parseLong(p.getOrDefault("shardOf", "0"));
+        if (shardOf == 0) {
+            return;
+        }
+        String planned = shards.plannedParameters(job, shardOf, Long.parseLong(p.get("from")), Long.parseLong(p.get("limit")));
+        if (planned == null || !p.equals(ShardConsumer.parameters(planned))) {
+            throw new RequestRejected(RequestRejected.BAD_REQUEST, "shardOf", "run " + shardOf + " planned no " + job
+                    + " shard of items [" + p.get("from") + ", +" + p.get("limit") + ") with these parameters: shardOf"
+                    + " is set by a sharded run for its shards (leave it 0)");
+        }
     }
 
     private void requirePreparedDataset(String parameter, String dataset) {

@@ -75,26 +75,49 @@ public class ShardConsumer implements MessageListener {
                     + ": " + e.getMessage());
             return;
         }
-        shards.running(id, epoch, execution);
+        if (!shards.running(id, epoch, execution)) {
+            // the parent gave this claim up meanwhile (it took too long to start): the shard is queued again
+            LOG.warning("shard " + s.getShardIndex() + " was queued again while execution " + execution
+                    + " started: stopping it");
+            stopQuietly(execution);
+            return;
+        }
         LOG.info("shard " + s.getShardIndex() + " of " + s.getJob() + " run " + s.getParentInstance() + " (items ["
                 + s.getFirstItem() + ", " + (s.getFirstItem() + s.getItemCount()) + "), attempt " + (s.getAttempts() + 1)
                 + ") runs as execution " + execution);
         awaitEnd(execution);
     }
 
-    /** A new execution, or a restart of the shard's failed one from its checkpoint (a fresh one if that is refused). */
+    /**
+     * The execution that runs this attempt: the shard's instance's latest execution if that still runs or completed
+     * (a restart the server made itself, e.g. on resume: adopted, never run twice), else a restart of it from its
+     * checkpoint, else (restart refused: this node's job repository cache may still show a crashed node's execution
+     * as running, while the database says it failed) a new execution — rows are replaced per question, so running the
+     * shard from its start loses and duplicates nothing.
+     */
     private long start(JobShard s) {
         if (s.getExecutionId() != null) {
+            long latest = shards.latestExecution(s.getExecutionId());
+            String[] status = shards.executionStatuses(List.of(latest)).get(latest);
+            if (status != null && (RUNNING.contains(status[0]) || "COMPLETED".equals(status[0]))) {
+                return latest;
+            }
             try {
-                return jobs.restart(s.getExecutionId(), Map.of());
+                return jobs.restart(latest, Map.of());
             } catch (RuntimeException refused) {
-                // e.g. this node's job repository cache still shows a crashed node's execution as running: rows are
-                // replaced per question, so running the shard from its start loses and duplicates nothing
-                LOG.warning("shard " + s.getShardIndex() + ": restart of execution " + s.getExecutionId()
-                        + " refused (" + refused.getMessage() + "); starting it afresh");
+                LOG.warning("shard " + s.getShardIndex() + ": restart of execution " + latest + " refused ("
+                        + refused.getMessage() + "); starting it afresh");
             }
         }
-        return jobs.start(s.getJob(), parameters(s));
+        return jobs.start(s.getJob(), parameters(s.getParameters()));
+    }
+
+    private void stopQuietly(long execution) {
+        try {
+            jobs.stop(execution);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not stop execution " + execution, e);
+        }
     }
 
     private void awaitEnd(long execution) {
@@ -112,10 +135,11 @@ public class ShardConsumer implements MessageListener {
         }
     }
 
-    static Map<String, String> parameters(JobShard s) {
+    /** A shard's planned parameters (java.util.Properties text) as a map. */
+    static Map<String, String> parameters(String text) {
         Properties p = new Properties();
         try {
-            p.load(new StringReader(s.getParameters()));
+            p.load(new StringReader(text));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -21,6 +21,8 @@ public enum ShardDecision {
     /** Its execution failed or was stopped (a crashed node's execution is marked FAILED by the reconciler): another
      * attempt restarts it from its checkpoint on any node. */
     RETRY,
+    /** Its execution was stopped (e.g. its server shut down gracefully): queued again, not counted as an attempt. */
+    REQUEUE,
     /** Failed on its last attempt, or could not be started at all: the parent fails. */
     FAIL;
 
@@ -63,6 +65,7 @@ public enum ShardDecision {
                 return switch (executionStatus) {
                     case "COMPLETED" -> DONE;
                     case "STARTING", "STARTED", "STOPPING" -> WAIT;
+                    case "STOPPED" -> REQUEUE;
                     default -> attempts + 1 >= maxAttempts ? FAIL : RETRY;
                 };
         }

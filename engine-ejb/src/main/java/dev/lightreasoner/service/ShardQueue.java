@@ -26,14 +26,19 @@ public class ShardQueue {
     @Resource(lookup = QUEUE)
     Queue queue;
 
+    /**
+     * Sends the shard's message. A failed send is logged, not thrown: the shard stays queued in the database and the
+     * parent sends again after {@code lightreasoner.shards.resend.seconds}.
+     */
     public void send(long shardId, int epoch) {
         try (JMSContext context = factory.createContext()) {
             MapMessage m = context.createMapMessage();
             m.setLong(SHARD, shardId);
             m.setInt(EPOCH, epoch);
             context.createProducer().send(queue, m);
-        } catch (jakarta.jms.JMSException e) {
-            throw new IllegalStateException("cannot send shard " + shardId + ": " + e.getMessage(), e);
+        } catch (jakarta.jms.JMSException | jakarta.jms.JMSRuntimeException e) {
+            java.util.logging.Logger.getLogger(ShardQueue.class.getName()).log(java.util.logging.Level.WARNING,
+                    "cannot send shard " + shardId + " (epoch " + epoch + "); it is sent again later", e);
         }
     }
 }

@@ -20,8 +20,11 @@ final class ShardViews {
             return null;
         }
         List<ExecutionView.ShardView> out = new ArrayList<>();
-        for (JobShard s : store.shards(instance)) {
-            out.add(new ExecutionView.ShardView(s.getShardIndex(), s.getFirstItem(), s.getItemCount(), store.itemsDone(s),
+        List<JobShard> shards = store.shards(instance);
+        long[] done = store.itemsDone(shards);
+        for (int i = 0; i < shards.size(); i++) {
+            JobShard s = shards.get(i);
+            out.add(new ExecutionView.ShardView(s.getShardIndex(), s.getFirstItem(), s.getItemCount(), done[i],
                     s.getState(), s.getOwner() == null ? null : ServerIdentity.nodeOf(s.getOwner()), s.getExecutionId(),
                     s.getAttempts(), s.getMessage()));
         }

@@ -36,12 +36,15 @@ public class ShardStore {
                 .setParameter("p", parentInstance).getResultList();
     }
 
-    /** Whether {@code job}'s instance {@code parentInstance} planned a shard of exactly this range. */
-    public boolean isShard(String job, long parentInstance, long firstItem, long itemCount) {
-        return em.createQuery("select count(s) from JobShard s where s.job = :job and s.parentInstance = :p"
-                        + " and s.firstItem = :first and s.itemCount = :count", Long.class)
+    /**
+     * The parameters {@code job}'s instance {@code parentInstance} planned for its shard of exactly this range (the
+     * java.util.Properties text), or null when it planned none.
+     */
+    public String plannedParameters(String job, long parentInstance, long firstItem, long itemCount) {
+        return em.createQuery("select s.parameters from JobShard s where s.job = :job and s.parentInstance = :p"
+                        + " and s.firstItem = :first and s.itemCount = :count", String.class)
                 .setParameter("job", job).setParameter("p", parentInstance).setParameter("first", firstItem)
-                .setParameter("count", itemCount).getSingleResult() > 0;
+                .setParameter("count", itemCount).getResultStream().findFirst().orElse(null);
     }
 
     public JobShard find(long id) {
@@ -60,25 +63,29 @@ public class ShardStore {
                 .executeUpdate() == 1;
     }
 
-    /** The claimed attempt's execution started. */
-    public void running(long id, int epoch, long executionId) {
-        em.createQuery("update JobShard s set s.state = :running, s.executionId = :execution, s.updatedAt = :now"
-                        + " where s.id = :id and s.epoch = :epoch")
+    /**
+     * The claimed attempt's execution started; false when the shard moved on meanwhile (the parent gave the claim up as
+     * never started): the caller then stops that execution, so no shard ever runs twice.
+     */
+    public boolean running(long id, int epoch, long executionId) {
+        return em.createQuery("update JobShard s set s.state = :running, s.executionId = :execution, s.updatedAt = :now"
+                        + " where s.id = :id and s.epoch = :epoch and s.state = :claimed")
                 .setParameter("running", JobShard.RUNNING).setParameter("execution", executionId)
-                .setParameter("now", Instant.now()).setParameter("id", id).setParameter("epoch", epoch).executeUpdate();
+                .setParameter("now", Instant.now()).setParameter("id", id).setParameter("epoch", epoch)
+                .setParameter("claimed", JobShard.CLAIMED).executeUpdate() == 1;
     }
 
     /**
-     * Queues the shard for another attempt at the next epoch (its earlier messages go stale); {@code attempt} counts it
-     * as a retry of a failure. False if the shard moved on meanwhile.
+     * Queues the shard for another attempt at the next epoch (its earlier messages go stale) if it is still in
+     * {@code state} at {@code epoch}; {@code attempt} counts it as a retry of a failure. False if it moved on meanwhile.
      */
-    public boolean requeue(long id, int epoch, boolean attempt, String message) {
+    public boolean requeue(long id, int epoch, String state, boolean attempt, String message) {
         return em.createQuery("update JobShard s set s.state = :queued, s.epoch = s.epoch + 1, s.owner = null,"
                         + " s.attempts = s.attempts + :attempt, s.message = :message, s.updatedAt = :now"
-                        + " where s.id = :id and s.epoch = :epoch")
+                        + " where s.id = :id and s.epoch = :epoch and s.state = :state")
                 .setParameter("queued", JobShard.QUEUED).setParameter("attempt", attempt ? 1 : 0)
                 .setParameter("message", clip(message)).setParameter("now", Instant.now()).setParameter("id", id)
-                .setParameter("epoch", epoch).executeUpdate() == 1;
+                .setParameter("epoch", epoch).setParameter("state", state).executeUpdate() == 1;
     }
 
     /** A restarted run gives a failed shard new attempts: queued at the next epoch, its attempts counted anew. */
@@ -95,19 +102,28 @@ public class ShardStore {
                 .setParameter("now", Instant.now()).setParameter("id", id).setParameter("epoch", epoch).executeUpdate();
     }
 
+    /** Its running attempt's execution completed. */
     public void done(long id, int epoch) {
-        end(id, epoch, JobShard.DONE, null);
+        end(id, epoch, JobShard.RUNNING, JobShard.DONE, null);
     }
 
+    /** Its claimed attempt could not be started. */
     public void failed(long id, int epoch, String message) {
-        end(id, epoch, JobShard.FAILED, message);
+        end(id, epoch, JobShard.CLAIMED, JobShard.FAILED, message);
     }
 
-    private void end(long id, int epoch, String state, String message) {
+    private void end(long id, int epoch, String from, String state, String message) {
         em.createQuery("update JobShard s set s.state = :state, s.message = :message, s.updatedAt = :now"
-                        + " where s.id = :id and s.epoch = :epoch")
+                        + " where s.id = :id and s.epoch = :epoch and s.state = :from")
                 .setParameter("state", state).setParameter("message", clip(message)).setParameter("now", Instant.now())
-                .setParameter("id", id).setParameter("epoch", epoch).executeUpdate();
+                .setParameter("id", id).setParameter("epoch", epoch).setParameter("from", from).executeUpdate();
+    }
+
+    /** The latest execution of the job instance that {@code executionId} belongs to (a restart's successor, if any). */
+    public long latestExecution(long executionId) {
+        return ((Number) em.createNativeQuery("SELECT MAX(x.JOBEXECUTIONID) FROM JOB_EXECUTION x WHERE x.JOBINSTANCEID ="
+                + " (SELECT e.JOBINSTANCEID FROM JOB_EXECUTION e WHERE e.JOBEXECUTIONID = :id)")
+                .setParameter("id", executionId).getSingleResult()).longValue();
     }
 
     /** Batch status and exit status of the given executions, read from the job repository (not JBeret's caches). */
@@ -125,18 +141,31 @@ public class ShardStore {
         return out;
     }
 
-    /** Items of the shard's range that its run already holds (what a restart of the shard keeps). */
-    public long itemsDone(JobShard s) {
-        String query = switch (s.getJob()) {
-            case "sample" -> "select count(q) from SampledQuestion q where q.runId = :run"
-                    + " and q.questionIndex >= :first and q.questionIndex < :end";
-            case "evaluate" -> "select count(q) from EvaluationItem q where q.runId = :run"
-                    + " and q.itemIndex >= :first and q.itemIndex < :end";
-            default -> throw new IllegalArgumentException("job " + s.getJob() + " has no shards");
+    /** Items of each shard's range that their run already holds (one query for the whole run), in the shards' order. */
+    public long[] itemsDone(List<JobShard> shards) {
+        long[] done = new long[shards.size()];
+        if (shards.isEmpty()) {
+            return done;
+        }
+        JobShard first = shards.get(0);
+        String query = switch (first.getJob()) {
+            case "sample" -> "select q.questionIndex from SampledQuestion q where q.runId = :run order by q.questionIndex";
+            case "evaluate" -> "select q.itemIndex from EvaluationItem q where q.runId = :run order by q.itemIndex";
+            default -> throw new IllegalArgumentException("job " + first.getJob() + " has no shards");
         };
-        return em.createQuery(query, Long.class).setParameter("run", s.getParentInstance())
-                .setParameter("first", s.getFirstItem()).setParameter("end", s.getFirstItem() + s.getItemCount())
-                .getSingleResult();
+        long[] indexes = em.createQuery(query, Long.class).setParameter("run", first.getParentInstance())
+                .getResultStream().mapToLong(Long::longValue).toArray();
+        for (int i = 0; i < done.length; i++) {
+            JobShard s = shards.get(i);
+            done[i] = position(indexes, s.getFirstItem() + s.getItemCount()) - position(indexes, s.getFirstItem());
+        }
+        return done;
+    }
+
+    /** How many of the sorted indexes are below {@code index}. */
+    private static int position(long[] sorted, long index) {
+        int at = java.util.Arrays.binarySearch(sorted, index);
+        return at >= 0 ? at : -at - 1;
     }
 
     private static String clip(String message) {

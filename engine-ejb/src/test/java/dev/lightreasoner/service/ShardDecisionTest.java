@@ -41,7 +41,8 @@ class ShardDecisionTest {
         }
         assertEquals(DONE, decide("RUNNING", 0, 0, "COMPLETED"));
         assertEquals(RETRY, decide("RUNNING", 0, 0, "FAILED"), "e.g. marked CRASHED by the reconciler");
-        assertEquals(RETRY, decide("RUNNING", 0, 1, "STOPPED"));
+        assertEquals(ShardDecision.REQUEUE, decide("RUNNING", 0, 2, "STOPPED"), "a graceful shutdown is not a failure");
+        assertEquals(RETRY, decide("RUNNING", 0, 1, "ABANDONED"));
         assertEquals(FAIL, decide("RUNNING", 0, 2, "FAILED"), "the third failure of three attempts");
         assertEquals(RETRY, decide("RUNNING", 0, 0, null), "an execution the repository lost");
     }

@@ -53,10 +53,10 @@ class ShardStoreTest {
         List<JobShard> again = plan(7, 0, 5);
         assertEquals(first.stream().map(JobShard::getId).toList(), again.stream().map(JobShard::getId).toList(),
                 "the existing plan, not a new one");
-        assertTrue(shards.isShard("sample", 7, 10, 10));
-        assertFalse(shards.isShard("sample", 7, 10, 9), "another range");
-        assertFalse(shards.isShard("evaluate", 7, 10, 10), "another job");
-        assertFalse(shards.isShard("sample", 8, 10, 10), "another run");
+        assertEquals("from=10\n", shards.plannedParameters("sample", 7, 10, 10));
+        assertNull(shards.plannedParameters("sample", 7, 10, 9), "another range");
+        assertNull(shards.plannedParameters("evaluate", 7, 10, 10), "another job");
+        assertNull(shards.plannedParameters("sample", 8, 10, 10), "another run");
     }
 
     @Test
@@ -64,15 +64,17 @@ class ShardStoreTest {
         JobShard s = plan(7, 0).get(0);
         assertTrue(claim(s.getId(), 0, "node1/a"));
         assertFalse(claim(s.getId(), 0, "node2/b"), "a duplicate message of the same epoch");
-        db.inTransaction(em -> shards.running(s.getId(), 0, 41));
+        boolean[] started = new boolean[2];
+        db.inTransaction(em -> started[0] = shards.running(s.getId(), 0, 41));
+        assertTrue(started[0]);
         JobShard running = shards.find(s.getId());
         assertEquals(JobShard.RUNNING, running.getState());
         assertEquals("node1/a", running.getOwner());
         assertEquals(41L, running.getExecutionId());
 
         boolean[] requeued = new boolean[2];
-        db.inTransaction(em -> requeued[0] = shards.requeue(s.getId(), 0, true, "execution 41 ended FAILED"));
-        db.inTransaction(em -> requeued[1] = shards.requeue(s.getId(), 0, true, "the same failure seen twice"));
+        db.inTransaction(em -> requeued[0] = shards.requeue(s.getId(), 0, JobShard.RUNNING, true, "execution 41 ended FAILED"));
+        db.inTransaction(em -> requeued[1] = shards.requeue(s.getId(), 0, JobShard.RUNNING, true, "the same failure seen twice"));
         assertTrue(requeued[0]);
         assertFalse(requeued[1], "only once per epoch");
         JobShard queued = shards.find(s.getId());
@@ -84,20 +86,30 @@ class ShardStoreTest {
 
         assertFalse(claim(s.getId(), 0, "node1/a"), "the old epoch's message (kept by a node that died) is stale");
         assertTrue(claim(s.getId(), 1, "node3/c"));
-        db.inTransaction(em -> shards.running(s.getId(), 1, 42));
+        // the parent gives up a claim it believes never started, just as the node starts it: the node learns it lost
+        db.inTransaction(em -> requeued[0] = shards.requeue(s.getId(), 1, JobShard.CLAIMED, false, "never started"));
+        db.inTransaction(em -> started[1] = shards.running(s.getId(), 1, 43));
+        assertTrue(requeued[0]);
+        assertFalse(started[1], "a start after the claim was given up must stop its execution");
+        assertFalse(claim(s.getId(), 1, "node3/c"));
+        assertTrue(claim(s.getId(), 2, "node3/c"));
+        db.inTransaction(em -> shards.running(s.getId(), 2, 42));
+        db.inTransaction(em -> shards.done(s.getId(), 1));
+        assertEquals(JobShard.RUNNING, shards.find(s.getId()).getState(), "done only at the running epoch");
         boolean[] anew = new boolean[1];
-        db.inTransaction(em -> anew[0] = shards.retryAnew(s.getId(), 1));
+        db.inTransaction(em -> anew[0] = shards.retryAnew(s.getId(), 2));
         assertTrue(anew[0], "a restarted run gives it new attempts");
         assertEquals(0, shards.find(s.getId()).getAttempts());
-        assertEquals(2, shards.find(s.getId()).getEpoch());
-        assertTrue(claim(s.getId(), 2, "node2/b"));
-        db.inTransaction(em -> shards.done(s.getId(), 2));
+        assertEquals(3, shards.find(s.getId()).getEpoch());
+        assertTrue(claim(s.getId(), 3, "node2/b"));
+        db.inTransaction(em -> shards.running(s.getId(), 3, 44));
+        db.inTransaction(em -> shards.done(s.getId(), 3));
         assertEquals(JobShard.DONE, shards.find(s.getId()).getState());
     }
 
     @Test
     void itemsDoneCountsTheRunsRowsInTheShardsRange() {
-        JobShard s = plan(7, 10, 20).get(0);
+        List<JobShard> both = plan(7, 10, 20);
         db.inTransaction(em -> {
             for (long q : new long[] {9, 10, 15, 19, 20}) {
                 samples.replaceQuestion(new SampledQuestion(7, q, new int[] {1}, new int[] {2}, 1, 0, 0,
@@ -106,6 +118,7 @@ class ShardStoreTest {
             samples.replaceQuestion(new SampledQuestion(8, 12, new int[] {1}, new int[] {2}, 1, 0, 0,
                     new long[SamplingRun.HISTOGRAM_BINS], 1), List.of());
         });
-        assertEquals(3, shards.itemsDone(s), "10, 15 and 19 of run 7");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {3, 1}, shards.itemsDone(both),
+                "10, 15 and 19 of run 7 in [10, 20); 20 in [20, 30)");
     }
 }

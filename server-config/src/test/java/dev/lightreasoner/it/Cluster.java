@@ -150,7 +150,7 @@ final class Cluster {
         }
         String baseDir = "-Djboss.server.base.dir=" + nodeDir(node);
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(c -> c.contains(baseDir)).orElse(true));
+                .filter(p -> p.info().commandLine().map(c -> c.contains(baseDir)).orElse(false));
     }
 
     private record Result(int exit, String output) {

@@ -102,6 +102,17 @@ class ClusterIT {
         return e.get("batchStatus").asText().startsWith("START") || e.get("batchStatus").asText().equals("STOPPING");
     }
 
+    /** Executions (any node's) that ran a shard of this run. */
+    private static long shardExecutions(JsonNode parent) {
+        String run = parent.get("instanceId").asText();
+        JsonNode all = on(1, () -> Api.get("jobs/" + parent.get("job").asText() + "/executions?limit=200").ok());
+        long n = 0;
+        for (JsonNode e : all) {
+            n += run.equals(e.get("parameters").path("shardOf").asText()) ? 1 : 0;
+        }
+        return n;
+    }
+
     private static String export(JsonNode execution) {
         return on(1, () -> Api.text("sampling-runs/" + execution.get("instanceId").asLong() + "/samples.jsonl"));
     }
@@ -127,6 +138,7 @@ class ClusterIT {
             byNode.merge(s.get("node").asText(), 1, Integer::sum);
         }
         System.out.println("ClusterIT shards per node: " + byNode);
+        assertEquals(SHARDS, shardExecutions(sharded), "one execution per shard, none run twice");
         assertEquals(SHARDS, sharded.get("shards").size());
         assertEquals(Set.of("node1", "node2", "node3"), byNode.keySet(), "every node ran a shard: " + byNode);
     }
@@ -177,6 +189,7 @@ class ClusterIT {
         assertEquals(dead.get("instanceId").asLong(), successor.get("instanceId").asLong(),
                 "restarted from its checkpoint (the same job instance): " + successor);
         assertTrue(!cluster.alive(node), "node " + node + " stays dead");
+        assertEquals(SHARDS + 1, shardExecutions(done), "one execution per shard and the crashed one's successor");
     }
 
     @Test

@@ -145,10 +145,19 @@ class SampleJobIT extends DeployedApp {
             executions.add(s.get("executionId").asLong());
         }
         assertEquals(3, executions.size(), "one execution per shard");
-        // shardOf is the server's: a start that names a run's shard it did not plan is refused
-        Api.Reply refused = Api.post("jobs/sample/executions", params("shardOf", single.get("instanceId").asLong()));
-        assertEquals(400, refused.status(), refused.toString());
-        assertTrue(refused.body().toString().contains("shardOf"), refused.toString());
+        // shardOf is the server's: a start that names a shard the run did not plan, or a planned one with other
+        // parameters, is refused; so is a restart of a shard with changes
+        long run = sharded.get("instanceId").asLong();
+        for (Map<String, Object> forged : List.of(params("shardOf", single.get("instanceId").asLong()),
+                params("shardOf", run, "from", 0, "limit", 4, "beta", 0.1))) {
+            Api.Reply refused = Api.post("jobs/sample/executions", forged);
+            assertEquals(400, refused.status(), refused.toString());
+            assertTrue(refused.body().toString().contains("shardOf"), refused.toString());
+        }
+        Api.Reply changed = Api.post("executions/" + shards.get(0).get("executionId").asLong() + "/restart",
+                Map.of("beta", 0.1));
+        assertEquals(400, changed.status(), changed.toString());
+        assertTrue(changed.body().toString().contains("beta"), changed.toString());
     }
 
     /**

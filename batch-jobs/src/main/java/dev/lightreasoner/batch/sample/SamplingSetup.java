@@ -50,7 +50,7 @@ public class SamplingSetup extends AbstractBatchlet {
         }
         long[] range = {p.from(), p.from() + p.limit()};
         long available = questions.countRange(p.dataset(), range[0], range[1]);
-        if (available == 0) {
+        if (available == 0 && p.shardOf() == 0) {         // (a shard past the prepared questions has nothing to do)
             return fail("dataset '" + p.dataset() + "' has no prepared questions with index in [" + range[0] + ", "
                     + range[1] + "): run the prepare job first");
         }

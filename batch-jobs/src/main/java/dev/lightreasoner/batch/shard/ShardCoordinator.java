@@ -114,8 +114,9 @@ public class ShardCoordinator extends AbstractBatchlet {
                     store.resent(s.getId(), s.getEpoch());
                     queue.send(s.getId(), s.getEpoch());
                 }
-                case RECLAIM -> requeue(s, false, "claimed by " + s.getOwner() + " but never started");
-                case RETRY -> requeue(s, true, "execution " + s.getExecutionId() + " ended "
+                case RECLAIM -> requeue(s, JobShard.CLAIMED, false, "claimed by " + s.getOwner() + " but never started");
+                case REQUEUE -> requeue(s, JobShard.RUNNING, false, "execution " + s.getExecutionId() + " was stopped");
+                case RETRY -> requeue(s, JobShard.RUNNING, true, "execution " + s.getExecutionId() + " ended "
                         + (execution == null ? "(not in the job repository)" : execution[0] + ": " + execution[1]));
                 case FAIL -> throw new IllegalStateException("shard " + s.getShardIndex() + " (items [" + s.getFirstItem()
                         + ", " + (s.getFirstItem() + s.getItemCount()) + ")) failed"
@@ -127,8 +128,8 @@ public class ShardCoordinator extends AbstractBatchlet {
         }
     }
 
-    private void requeue(JobShard s, boolean attempt, String why) {
-        if (store.requeue(s.getId(), s.getEpoch(), attempt, why)) {
+    private void requeue(JobShard s, String state, boolean attempt, String why) {
+        if (store.requeue(s.getId(), s.getEpoch(), state, attempt, why)) {
             LOG.warning("shard " + s.getShardIndex() + " queued again: " + why);
             queue.send(s.getId(), s.getEpoch() + 1);
         }

@@ -52,14 +52,12 @@ public record EvaluateParameters(String model, String benchmark, String file, St
                 p.choice("precision"), template, shards, ShardedParameters.checkShardOf(shards, p.integer("shardOf")));
     }
 
-    /** Lines [from, from + limit) of the file, or to its end when limit is 0. */
+    /** Lines [from, from + limit) of the file, or to its end when limit is 0 (never past its end). */
     @Override
     public long[] itemRange(DataRoot root) {
-        if (limit > 0) {
-            return new long[] {from, from + limit};
-        }
         try (java.util.stream.Stream<String> lines = Files.lines(root.existingFile("file", file))) {
-            return new long[] {from, Math.max(from, lines.count())};
+            long end = lines.count();
+            return new long[] {Math.min(from, end), limit > 0 ? Math.min(from + limit, end) : end};
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot count the lines of " + file, e);
         }
