@@ -49,8 +49,9 @@ public class JobPreflight {
         if (shardOf == 0) {
             return;
         }
-        String planned = shards.plannedParameters(job, shardOf, Long.parseLong(p.get("from")), Long.parseLong(p.get("limit")));
-        if (planned == null || !p.equals(ShardConsumer.parameters(planned))) {
+        Map<String, String> planned = shards.plannedParameters(job, shardOf, Long.parseLong(p.get("from")),
+                Long.parseLong(p.get("limit")));
+        if (planned == null || !planned.equals(p)) {
             throw new RequestRejected(RequestRejected.BAD_REQUEST, "shardOf", "run " + shardOf + " planned no " + job
                     + " shard of items [" + p.get("from") + ", +" + p.get("limit") + ") with these parameters: shardOf"
                     + " is set by a sharded run for its shards (leave it 0)");

@@ -11,12 +11,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import java.io.IOException;
-import java.io.StringReader;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -109,7 +105,7 @@ public class ShardConsumer implements MessageListener {
                         + refused.getMessage() + "); starting it afresh");
             }
         }
-        return jobs.start(s.getJob(), parameters(s.getParameters()));
+        return jobs.start(s.getJob(), s.getParameters());
     }
 
     private void stopQuietly(long execution) {
@@ -133,18 +129,5 @@ public class ShardConsumer implements MessageListener {
                 return;
             }
         }
-    }
-
-    /** A shard's planned parameters (java.util.Properties text) as a map. */
-    static Map<String, String> parameters(String text) {
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        p.stringPropertyNames().forEach(name -> out.put(name, p.getProperty(name)));
-        return out;
     }
 }

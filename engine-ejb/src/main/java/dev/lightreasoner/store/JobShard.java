@@ -7,7 +7,14 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * One shard of a sharded run: the database, not the message queue, decides who runs it. A message names a shard and
@@ -80,13 +87,14 @@ public class JobShard {
     protected JobShard() {
     }
 
-    public JobShard(long parentInstance, int shardIndex, String job, long firstItem, long itemCount, String parameters) {
+    public JobShard(long parentInstance, int shardIndex, String job, long firstItem, long itemCount,
+                    Map<String, String> parameters) {
         this.parentInstance = parentInstance;
         this.shardIndex = shardIndex;
         this.job = job;
         this.firstItem = firstItem;
         this.itemCount = itemCount;
-        this.parameters = parameters;
+        this.parameters = text(parameters);
         this.state = QUEUED;
         this.updatedAt = Instant.now();
     }
@@ -115,8 +123,33 @@ public class JobShard {
         return itemCount;
     }
 
-    public String getParameters() {
-        return parameters;
+    /** The parameters its executions start with. */
+    public Map<String, String> getParameters() {
+        return map(parameters);
+    }
+
+    static String text(Map<String, String> parameters) {
+        Properties p = new Properties();
+        p.putAll(parameters);
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static Map<String, String> map(String text) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> out = new TreeMap<>();
+        p.stringPropertyNames().forEach(name -> out.put(name, p.getProperty(name)));
+        return out;
     }
 
     public String getState() {

@@ -37,14 +37,14 @@ public class ShardStore {
     }
 
     /**
-     * The parameters {@code job}'s instance {@code parentInstance} planned for its shard of exactly this range (the
-     * java.util.Properties text), or null when it planned none.
+     * The parameters {@code job}'s instance {@code parentInstance} planned for its shard of exactly this range, or null
+     * when it planned none.
      */
-    public String plannedParameters(String job, long parentInstance, long firstItem, long itemCount) {
-        return em.createQuery("select s.parameters from JobShard s where s.job = :job and s.parentInstance = :p"
-                        + " and s.firstItem = :first and s.itemCount = :count", String.class)
+    public Map<String, String> plannedParameters(String job, long parentInstance, long firstItem, long itemCount) {
+        return em.createQuery("select s from JobShard s where s.job = :job and s.parentInstance = :p"
+                        + " and s.firstItem = :first and s.itemCount = :count", JobShard.class)
                 .setParameter("job", job).setParameter("p", parentInstance).setParameter("first", firstItem)
-                .setParameter("count", itemCount).getResultStream().findFirst().orElse(null);
+                .setParameter("count", itemCount).getResultStream().findFirst().map(JobShard::getParameters).orElse(null);
     }
 
     public JobShard find(long id) {

@@ -31,7 +31,7 @@ class ShardStoreTest {
     private List<JobShard> plan(long run, long... firsts) {
         List<JobShard> planned = new java.util.ArrayList<>();
         for (int i = 0; i < firsts.length; i++) {
-            planned.add(new JobShard(run, i, "sample", firsts[i], 10, "from=" + firsts[i] + "\n"));
+            planned.add(new JobShard(run, i, "sample", firsts[i], 10, java.util.Map.of("from", Long.toString(firsts[i]))));
         }
         @SuppressWarnings("unchecked")
         List<JobShard>[] out = new List[1];
@@ -53,7 +53,7 @@ class ShardStoreTest {
         List<JobShard> again = plan(7, 0, 5);
         assertEquals(first.stream().map(JobShard::getId).toList(), again.stream().map(JobShard::getId).toList(),
                 "the existing plan, not a new one");
-        assertEquals("from=10\n", shards.plannedParameters("sample", 7, 10, 10));
+        assertEquals(java.util.Map.of("from", "10"), shards.plannedParameters("sample", 7, 10, 10));
         assertNull(shards.plannedParameters("sample", 7, 10, 9), "another range");
         assertNull(shards.plannedParameters("evaluate", 7, 10, 10), "another job");
         assertNull(shards.plannedParameters("sample", 8, 10, 10), "another run");

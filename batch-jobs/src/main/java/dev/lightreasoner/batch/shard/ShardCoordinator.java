@@ -16,16 +16,12 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 
@@ -141,23 +137,16 @@ public class ShardCoordinator extends AbstractBatchlet {
     }
 
     /** The parent's parameters with the shard's range: the shard runs as one execution into the parent's run. */
-    private static String shardParameters(Map<String, String> raw, ShardedParameters.Range r, long run) {
-        Properties p = new Properties();
-        p.putAll(new TreeMap<>(raw));
-        p.setProperty("from", Long.toString(r.first()));
-        p.setProperty("limit", Long.toString(r.count()));
-        p.setProperty("shards", "1");
-        p.setProperty("shardOf", Long.toString(run));
+    private static Map<String, String> shardParameters(Map<String, String> raw, ShardedParameters.Range r, long run) {
+        Map<String, String> p = new TreeMap<>(raw);
+        p.put("from", Long.toString(r.first()));
+        p.put("limit", Long.toString(r.count()));
+        p.put("shards", "1");
+        p.put("shardOf", Long.toString(run));
         if (raw.containsKey("partitions") && Long.parseLong(raw.get("partitions")) > r.count()) {
-            p.setProperty("partitions", Long.toString(r.count()));   // partitions of a shard: at most one per item
+            p.put("partitions", Long.toString(r.count()));     // partitions of a shard: at most one per item
         }
-        StringWriter out = new StringWriter();
-        try {
-            p.store(out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return p;
     }
 
     /** "node1 ×2, node2 ×3" over the shards' latest claimants. */
